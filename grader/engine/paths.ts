@@ -1,0 +1,16 @@
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+/** The repository root: grader/engine/ is two levels below it. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const GRADER_DIR = join(REPO_ROOT, 'grader');
+export const EXERCISE_TESTS_DIR = join(GRADER_DIR, 'exercise-tests');
+export const DEFAULT_TARGET = join(REPO_ROOT, 'exercises');
+export const SOLUTIONS_DIR = join(REPO_ROOT, 'solutions');
+/** Where per-checkout grader state lives (hints seen); git-ignored. */
+export const STATE_DIR = join(REPO_ROOT, '.grader');
+
+/** Environment variable that tells graded tests which folder to import learner code from. */
+export const TARGET_ENV = 'GRADER_TARGET';
+/** Environment variable naming the file the test workers append their progress to. */
+export const PROGRESS_ENV = 'GRADER_PROGRESS_FILE';

@@ -1,0 +1,112 @@
+import {
+  call,
+  check,
+  connectProbe,
+  describeValue,
+  eventually,
+  gradedExercise,
+  onCleanup,
+  within,
+  type ProbeSocket,
+} from '../../harness';
+import type * as ServerModule from '../../../solutions/01-websocket-lifecycle/server';
+
+const ex = gradedExercise('01');
+
+async function startServer(): Promise<ServerModule.GreetingServer> {
+  const { startGreetingServer } = await ex.load<typeof ServerModule>('server.ts', ['startGreetingServer']);
+  const server = await call('startGreetingServer(0)', () => startGreetingServer(0));
+  onCleanup(() => server.close());
+  check(
+    Number.isInteger(server.port) && server.port > 0,
+    `startGreetingServer(0) resolved with port ${describeValue(server.port)}; it should be the port the OS chose (wss.address().port, read after 'listening')`,
+  );
+  return server;
+}
+
+const urlOf = (server: ServerModule.GreetingServer): string => `ws://127.0.0.1:${server.port}`;
+
+async function greetingReply(client: ProbeSocket, sent: string): Promise<string> {
+  client.send(sent);
+  const frame = await client.nextMessage(1000, `the server never replied within 1000 ms after the client sent '${sent}'`);
+  return frame.text;
+}
+
+ex.test('server-listens', async () => {
+  const server = await startServer();
+  await connectProbe(urlOf(server));
+});
+
+ex.test('server-accepts', async () => {
+  const server = await startServer();
+  const client = await connectProbe(urlOf(server));
+  check(client.isOpen, 'the client connected but is not OPEN');
+  const early = await client.messages.quietFor(100);
+  check(early.length === 0, `the server sent ${describeValue(early[0]?.text)} before the client said anything`);
+  check(client.isOpen, 'the server closed the connection right after accepting it');
+});
+
+ex.test('server-reads-text', async () => {
+  const server = await startServer();
+  const client = await connectProbe(urlOf(server));
+  check(server.lastReceived === null, `server.lastReceived should be null before any message, not ${describeValue(server.lastReceived)}`);
+  client.send('Hello Server');
+  const changed = await eventually(() => server.lastReceived !== null, 1000);
+  check(changed, "server.lastReceived was still null 1000 ms after the client sent 'Hello Server'");
+  check(
+    typeof server.lastReceived === 'string',
+    `server.lastReceived is ${describeValue(server.lastReceived)}: ws hands messages over as Buffers, turn it into text`,
+  );
+  check(server.lastReceived === 'Hello Server', `server.lastReceived is ${describeValue(server.lastReceived)}, expected 'Hello Server'`);
+  client.send('And another thing');
+  const updated = await eventually(() => server.lastReceived === 'And another thing', 1000);
+  check(updated, `after a second message server.lastReceived is still ${describeValue(server.lastReceived)}: it should hold the last message`);
+});
+
+ex.test('server-decides-reply', async () => {
+  const server = await startServer();
+  const client = await connectProbe(urlOf(server));
+  const toGreeting = await greetingReply(client, 'Hello Server');
+  check(toGreeting === 'Hello Client', `the server answered 'Hello Server' with ${describeValue(toGreeting)}, expected 'Hello Client'`);
+  const toOther = await greetingReply(client, 'What time is it?');
+  check(toOther === 'Unknown message', `the server answered 'What time is it?' with ${describeValue(toOther)}, expected 'Unknown message'`);
+});
+
+ex.test('server-replies-to-sender', async () => {
+  const server = await startServer();
+  const speaker = await connectProbe(urlOf(server));
+  const bystander = await connectProbe(urlOf(server));
+  speaker.send('Hello Server');
+  const frame = await speaker.nextMessage(1000, "the server never replied within 1000 ms after the client sent 'Hello Server'");
+  check(!frame.isBinary, 'the reply arrived as a binary frame: send a string, not a Buffer, to send text');
+  check(frame.text === 'Hello Client', `the reply was ${describeValue(frame.text)}, expected 'Hello Client'`);
+  const overheard = await bystander.messages.quietFor(200);
+  check(overheard.length === 0, 'a second connected client also received the reply: answer only the socket that sent the message');
+});
+
+ex.test('server-stays-open', async () => {
+  const server = await startServer();
+  const client = await connectProbe(urlOf(server));
+  await greetingReply(client, 'Hello Server');
+  await client.messages.quietFor(300);
+  check(client.isOpen, 'the server closed the connection after replying: it should stay open for more messages');
+  const second = await greetingReply(client, 'Hello Server');
+  check(second === 'Hello Client', `the second greeting was answered with ${describeValue(second)}, expected 'Hello Client'`);
+});
+
+ex.test('server-close-going-away', async () => {
+  const server = await startServer();
+  const client = await connectProbe(urlOf(server));
+  await call('server.close()', () => server.close());
+  const { code } = await client.closedWithin(1000, 'server.close() resolved but the connected client was not closed within 1000 ms');
+  check(code === 1001, `the client was closed with ${code}, expected 1001 (Going Away)`);
+  const refused = await within(
+    1000,
+    connectProbe(urlOf(server)).then(
+      () => false,
+      () => true,
+    ),
+    'after server.close() a new connection attempt neither succeeded nor failed within 1000 ms',
+  );
+  check(refused, 'after server.close() the server still accepted a new connection');
+});

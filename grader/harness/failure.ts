@@ -1,0 +1,30 @@
+/**
+ * A graded expectation the learner's code did not meet, said in plain words.
+ * The engine shows its message as is; anything else thrown is reported as a crash.
+ */
+export class GradeFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GradeFailure';
+  }
+}
+
+export function fail(message: string): never {
+  throw new GradeFailure(message);
+}
+
+/** Asserts `condition`, failing with `message` when it does not hold. */
+export function check(condition: unknown, message: string): asserts condition {
+  if (!condition) fail(message);
+}
+
+/** Shows a value the way a learner would recognise it in a failure message. */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return value.length > 80 ? `'${value.slice(0, 77)}...'` : `'${value}'`;
+  if (Buffer.isBuffer(value)) return `a Buffer (${value.length} bytes) instead of a string`;
+  if (value instanceof ArrayBuffer) return `an ArrayBuffer instead of a string`;
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return typeof value === 'object' ? `an object (${Object.keys(value as object).join(', ') || 'empty'})` : String(value);
+}

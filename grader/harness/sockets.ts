@@ -1,0 +1,186 @@
+/**
+ * The test's own ends of a connection: a probe client to talk to the learner's
+ * server, and a probe server for the learner's client. Both are real `ws` on
+ * loopback, record what they see, and are closed after each test.
+ */
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocket, WebSocketServer, type RawData } from 'ws';
+import { GradeFailure } from './failure';
+import { onCleanup } from './resources';
+import { within } from './timing';
+
+export interface Frame {
+  readonly text: string;
+  readonly isBinary: boolean;
+  /** What the learner's code really passed: a Buffer when binary. */
+  readonly raw: RawData;
+}
+
+export interface CloseInfo {
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** A queue that a test can wait on: `next()` takes the oldest item or waits for one. */
+export class Inbox<T> {
+  readonly seen: T[] = [];
+  private readonly queued: T[] = [];
+  private readonly waiting: Array<(item: T) => void> = [];
+
+  push(item: T): void {
+    this.seen.push(item);
+    const waiter = this.waiting.shift();
+    if (waiter) waiter(item);
+    else this.queued.push(item);
+  }
+
+  next(ms: number, failure: string): Promise<T> {
+    const item = this.queued.shift();
+    if (item !== undefined) return Promise.resolve(item);
+    return new Promise((resolve, reject) => {
+      const waiter = (value: T): void => {
+        clearTimeout(timer);
+        resolve(value);
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(waiter), 1);
+        reject(new GradeFailure(failure));
+      }, ms);
+      this.waiting.push(waiter);
+    });
+  }
+
+  /** Waits `ms` and returns what arrived meanwhile without taking it. */
+  async quietFor(ms: number): Promise<readonly T[]> {
+    const before = this.seen.length;
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return this.seen.slice(before);
+  }
+}
+
+function toFrame(raw: RawData, isBinary: boolean): Frame {
+  const text = Buffer.isBuffer(raw) ? raw.toString('utf8') : Buffer.from(raw as ArrayBuffer).toString('utf8');
+  return { text, isBinary, raw };
+}
+
+/** One end of a connection, seen from the test's side. */
+export class ProbeSocket {
+  readonly messages = new Inbox<Frame>();
+  readonly closed: Promise<CloseInfo>;
+
+  constructor(readonly socket: WebSocket) {
+    socket.on('message', (raw, isBinary) => this.messages.push(toFrame(raw, isBinary)));
+    socket.on('error', () => undefined); // the learner's side may break the connection; that is data, not a crash
+    this.closed = new Promise((resolve) => {
+      socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+    });
+  }
+
+  get isOpen(): boolean {
+    return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  send(text: string): void {
+    this.socket.send(text);
+  }
+
+  nextMessage(ms: number, failure: string): Promise<Frame> {
+    return this.messages.next(ms, failure);
+  }
+
+  closedWithin(ms: number, failure: string): Promise<CloseInfo> {
+    return within(ms, this.closed, failure);
+  }
+}
+
+/** Connects a probe client; fails in plain words if the handshake does not complete. */
+export function connectProbe(url: string, ms = 1000): Promise<ProbeSocket> {
+  const socket = new WebSocket(url);
+  onCleanup(() => socket.terminate());
+  const probe = new ProbeSocket(socket);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new GradeFailure(`a client connecting to ${url} was not accepted within ${ms} ms`)),
+      ms,
+    );
+    socket.once('open', () => (clearTimeout(timer), resolve(probe)));
+    socket.once('error', (error) => {
+      clearTimeout(timer);
+      reject(new GradeFailure(`a client could not connect to ${url}: ${error.message}`));
+    });
+  });
+}
+
+export interface ProbeConnection extends ProbeSocket {
+  /** The request line's path and query, as the client sent them. */
+  readonly path: string;
+  readonly request: IncomingMessage;
+}
+
+export interface ProbeServer {
+  readonly port: number;
+  url(path?: string): string;
+  readonly connections: Inbox<ProbeConnection>;
+  /** Every upgrade request's path, accepted or not, in arrival order. */
+  readonly upgradeRequests: Inbox<string>;
+  nextConnection(ms: number, failure: string): Promise<ProbeConnection>;
+}
+
+export interface ProbeServerOptions {
+  /** Hold every handshake this long before accepting it, to catch clients that do not wait for 'open'. */
+  readonly acceptDelayMs?: number;
+  /** Refuse every handshake with this HTTP status instead of accepting it. */
+  readonly refuseWithStatus?: number;
+}
+
+/** A real `ws` server on 127.0.0.1 and a port the OS chooses. */
+export async function startProbeServer(options: ProbeServerOptions = {}): Promise<ProbeServer> {
+  const http = createServer((_req, res) => res.writeHead(426).end());
+  const wss = new WebSocketServer({ noServer: true });
+  const connections = new Inbox<ProbeConnection>();
+  const upgradeRequests = new Inbox<string>();
+
+  http.on('upgrade', (request: IncomingMessage, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    upgradeRequests.push(request.url ?? '');
+    if (options.refuseWithStatus !== undefined) {
+      socket.end(`HTTP/1.1 ${options.refuseWithStatus} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+      return;
+    }
+    setTimeout(() => {
+      if (socket.destroyed) return;
+      wss.handleUpgrade(request, socket, head, (ws) => {
+        const probe = new ProbeSocket(ws) as ProbeSocket & { path: string; request: IncomingMessage };
+        probe.path = request.url ?? '';
+        probe.request = request;
+        connections.push(probe);
+      });
+    }, options.acceptDelayMs ?? 0);
+  });
+
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  onCleanup(async () => {
+    for (const client of wss.clients) client.terminate();
+    http.closeAllConnections();
+    await new Promise((resolve) => http.close(resolve));
+  });
+
+  const { port } = http.address() as AddressInfo;
+  return {
+    port,
+    url: (path = '/') => `ws://127.0.0.1:${port}${path}`,
+    connections,
+    upgradeRequests,
+    nextConnection: (ms, failure) => connections.next(ms, failure),
+  };
+}
+
+/** A loopback port that nobody listens on (it was free a moment ago). */
+export async function unusedPort(): Promise<number> {
+  const http = createServer();
+  await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
+  const { port } = http.address() as AddressInfo;
+  await new Promise((resolve) => http.close(resolve));
+  return port;
+}

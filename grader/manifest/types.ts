@@ -1,0 +1,48 @@
+import type { Stage } from '../engine/stages';
+
+/** One graded test. Its `id` is also the test's name inside its Vitest file. */
+export interface TestSpec {
+  readonly id: string;
+  readonly stage: Stage;
+  readonly points: number;
+  /** What the learner's code should do, in plain words ("the server replies 'Hello Client'"). */
+  readonly title: string;
+  /** The test file, relative to grader/exercise-tests/<slug>/. */
+  readonly file: string;
+}
+
+export type QuizOption = 'A' | 'B' | 'C' | 'D';
+
+export interface QuizQuestion {
+  readonly id: string;
+  readonly stage: Stage;
+  readonly points: number;
+  readonly question: string;
+  readonly options: Readonly<Record<QuizOption, string>>;
+  readonly answer: QuizOption;
+}
+
+export interface ExerciseSpec {
+  /** Two digits: "01". */
+  readonly id: string;
+  /** Folder name under exercises/, solutions/ and grader/exercise-tests/: "01-websocket-lifecycle". */
+  readonly slug: string;
+  readonly title: string;
+  /** Path from the repository root. */
+  readonly lesson: string;
+  /** The files the learner edits, relative to the exercise folder. Only these are read from a target. */
+  readonly files: readonly string[];
+  /** The stages this lesson weights; its starter must fail a test in each. */
+  readonly weightedStages: readonly Stage[];
+  /** Wall-clock limit for one test file of this exercise, in ms. */
+  readonly timeLimitMs?: number;
+  readonly tests: readonly TestSpec[];
+  /** Progressive: each `hint` call reveals the next one. */
+  readonly hints: readonly string[];
+  readonly quiz: readonly QuizQuestion[];
+}
+
+export interface CourseManifest {
+  readonly title: string;
+  readonly exercises: readonly ExerciseSpec[];
+}

@@ -1,0 +1,25 @@
+import { availableParallelism } from 'node:os';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The graded tests' configuration. The engine passes it to Vitest's Node API;
+ * `vitest run --config grader/vitest.config.ts` runs the same tests without the
+ * engine (the benchmark's baseline).
+ */
+export default defineConfig({
+  test: {
+    root: 'grader/exercise-tests',
+    include: ['**/*.test.ts'],
+    // One child process per test file: a learner's hang can be stopped by killing
+    // exactly that process, and process.exit() in learner code is caught by Vitest.
+    pool: 'forks',
+    isolate: true,
+    // The tests mostly wait on loopback sockets, so more files than cores can run at once.
+    maxWorkers: Math.max(2, availableParallelism()),
+    setupFiles: ['../harness/worker-setup.ts'],
+    testTimeout: 5000,
+    hookTimeout: 5000,
+    teardownTimeout: 1000,
+    globals: false,
+  },
+});
