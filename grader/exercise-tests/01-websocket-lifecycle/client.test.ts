@@ -7,7 +7,9 @@ import {
   sleep,
   startProbeServer,
   within,
+  GradeFailure,
   type ProbeConnection,
+  type ProbeServer,
 } from '../../harness';
 import type * as ClientModule from '../../../solutions/01-websocket-lifecycle/client';
 
@@ -26,6 +28,19 @@ function startGreet(greet: typeof ClientModule.greet, url: string) {
   return { outcome, promise };
 }
 
+type GreetRun = ReturnType<typeof startGreet>;
+
+/** The connection greet() opened, or a failure that says what greet() did instead. */
+function connectionFrom(server: ProbeServer, run: GreetRun, ms: number): Promise<ProbeConnection> {
+  return Promise.race([
+    server.nextConnection(ms, `greet() did not connect to the server within ${ms} ms`),
+    run.promise.then(() => {
+      if (run.outcome.error) throw run.outcome.error;
+      throw new GradeFailure(`greet() resolved with ${describeValue(run.outcome.value)} without connecting to the server`);
+    }),
+  ]);
+}
+
 async function firstMessage(connection: ProbeConnection) {
   return connection.nextMessage(1000, "the client opened the connection but sent nothing within 1000 ms (expected 'Hello Server')");
 }
@@ -34,8 +49,7 @@ ex.test('client-connects-to-url', async () => {
   const greet = await loadGreet();
   const server = await startProbeServer();
   const url = server.url('/greet?room=lobby');
-  startGreet(greet, url);
-  const connection = await server.nextConnection(1000, `greet('${url}') did not connect within 1000 ms`);
+  const connection = await connectionFrom(server, startGreet(greet, url), 1000);
   check(connection.path === '/greet?room=lobby', `the client asked for ${describeValue(connection.path)}, expected '/greet?room=lobby'`);
 });
 
@@ -44,7 +58,14 @@ ex.test('client-rejects-refused', async () => {
   const server = await startProbeServer({ refuseWithStatus: 403 });
   const url = server.url('/greet');
   const { outcome, promise } = startGreet(greet, url);
-  await server.upgradeRequests.next(1000, `greet('${url}') never tried to connect within 1000 ms`);
+  await Promise.race([
+    server.upgradeRequests.next(1000, `greet('${url}') never tried to connect within 1000 ms`),
+    promise.then(() => {
+      if (!outcome.error) return;
+      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      throw new GradeFailure(`${message}, without trying to connect`);
+    }),
+  ]);
   await within(1000, promise, `the server refused the handshake with 403, but greet() neither resolved nor rejected within 1000 ms`);
   check(
     outcome.error !== undefined,
@@ -55,8 +76,9 @@ ex.test('client-rejects-refused', async () => {
 ex.test('client-waits-for-open', async () => {
   const greet = await loadGreet();
   const server = await startProbeServer({ acceptDelayMs: 300 });
-  const { outcome } = startGreet(greet, server.url());
-  const connection = await server.nextConnection(1500, 'greet() did not connect within 1500 ms');
+  const run = startGreet(greet, server.url());
+  const { outcome } = run;
+  const connection = await connectionFrom(server, run, 1500);
   const frame = await firstMessage(connection);
   check(frame.text === 'Hello Server', `the first message was ${describeValue(frame.text)}, expected 'Hello Server'`);
   check(
@@ -68,8 +90,7 @@ ex.test('client-waits-for-open', async () => {
 ex.test('client-sends-greeting', async () => {
   const greet = await loadGreet();
   const server = await startProbeServer();
-  startGreet(greet, server.url());
-  const connection = await server.nextConnection(1000, 'greet() did not connect within 1000 ms');
+  const connection = await connectionFrom(server, startGreet(greet, server.url()), 1000);
   const frame = await firstMessage(connection);
   check(!frame.isBinary, 'the greeting arrived as a binary frame: send the string itself');
   check(frame.text === 'Hello Server', `the client sent ${describeValue(frame.text)}, expected 'Hello Server'`);
@@ -80,8 +101,9 @@ ex.test('client-sends-greeting', async () => {
 ex.test('client-resolves-reply', async () => {
   const greet = await loadGreet();
   const server = await startProbeServer();
-  const { outcome, promise } = startGreet(greet, server.url());
-  const connection = await server.nextConnection(1000, 'greet() did not connect within 1000 ms');
+  const run = startGreet(greet, server.url());
+  const { outcome, promise } = run;
+  const connection = await connectionFrom(server, run, 1000);
   await firstMessage(connection);
   const reply = 'Hi from the test server';
   connection.send(reply);
@@ -94,8 +116,9 @@ ex.test('client-resolves-reply', async () => {
 ex.test('client-closes-normally', async () => {
   const greet = await loadGreet();
   const server = await startProbeServer();
-  const { outcome, promise } = startGreet(greet, server.url());
-  const connection = await server.nextConnection(1000, 'greet() did not connect within 1000 ms');
+  const run = startGreet(greet, server.url());
+  const { outcome, promise } = run;
+  const connection = await connectionFrom(server, run, 1000);
   await firstMessage(connection);
   let serverStateWhenResolved = -1;
   void promise.then(() => (serverStateWhenResolved = connection.socket.readyState));

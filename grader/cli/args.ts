@@ -1,0 +1,166 @@
+/** Parses `npm run grade -- …` arguments into one typed invocation. Pure. */
+import { isStage, STAGES, type Stage } from '../engine/stages';
+
+export type Command =
+  | { readonly kind: 'grade'; readonly exercises: readonly string[]; readonly json: boolean; readonly watch: boolean }
+  | { readonly kind: 'hint'; readonly exercise: string }
+  | { readonly kind: 'quiz'; readonly exercise: string; readonly answers: Readonly<Record<string, string>> }
+  | { readonly kind: 'list' }
+  | { readonly kind: 'reset'; readonly exercise: string; readonly yes: boolean }
+  | { readonly kind: 'help' };
+
+export type TargetChoice =
+  | { readonly kind: 'exercises' }
+  | { readonly kind: 'solutions' }
+  | { readonly kind: 'dir'; readonly dir: string };
+
+export interface Invocation {
+  readonly command: Command;
+  readonly target: TargetChoice;
+  readonly stage: Stage | null;
+  readonly timeLimitMs: number | null;
+  readonly color: boolean | null;
+}
+
+export class ArgsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ArgsError';
+  }
+}
+
+export const HELP = `Real-time Remix grader
+
+Usage: npm run grade -- [exercise ...] [options]
+       npm run grade -- <command> [exercise] [options]
+
+Grading
+  (no exercise)          grade every exercise
+  01 03                  grade only these exercises
+  --stage <stage>        only the tests of one lifecycle stage:
+                         ${STAGES.join(', ')}
+  --watch                re-grade an exercise each time you save it (npm start does this)
+  --json                 print the report as JSON (grader/schema/grade-report.schema.json), nothing else
+
+Commands
+  hint <exercise>        show the next hint for an exercise (each call reveals one more)
+  quiz <exercise>        answer the lesson's quiz; answers are saved in the exercise folder
+                         and graded. Non-interactive: --answer q1=B --answer q2=A
+  list                   progress by exercise and by stage
+  reset <exercise>       restore an exercise's starter files (asks first; --yes skips the question)
+
+Where the code comes from
+  (default)              exercises/
+  --solutions            solutions/
+  --target <dir>         any folder laid out like exercises/ (a student's copy)
+
+Other
+  --time-limit <ms>      wall-clock limit per test file (default: each exercise's own, 10000)
+  --no-color             plain output (NO_COLOR=1 does the same)
+  -h, --help             this help
+
+Exit status: 0 when every selected exercise passes, 1 when one does not, 2 on a usage error.`;
+
+const COMMANDS = new Set(['hint', 'quiz', 'list', 'reset', 'help']);
+
+export function parseArgs(argv: readonly string[]): Invocation {
+  const positional: string[] = [];
+  const answers: Record<string, string> = {};
+  let target: TargetChoice = { kind: 'exercises' };
+  let stage: Stage | null = null;
+  let timeLimitMs: number | null = null;
+  let color: boolean | null = null;
+  let json = false;
+  let watch = false;
+  let yes = false;
+  let help = false;
+
+  const args = [...argv];
+  const valueOf = (flag: string): string => {
+    const value = args.shift();
+    if (value === undefined || value.startsWith('--')) throw new ArgsError(`${flag} needs a value`);
+    return value;
+  };
+
+  while (args.length > 0) {
+    const arg = args.shift() as string;
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (inline !== undefined) args.unshift(inline);
+    switch (flag) {
+      case '--solutions':
+        target = { kind: 'solutions' };
+        break;
+      case '--target':
+        target = { kind: 'dir', dir: valueOf(flag) };
+        break;
+      case '--stage': {
+        const value = valueOf(flag);
+        if (!isStage(value)) throw new ArgsError(`"${value}" is not a stage. Stages: ${STAGES.join(', ')}`);
+        stage = value;
+        break;
+      }
+      case '--time-limit': {
+        const value = Number(valueOf(flag));
+        if (!Number.isInteger(value) || value < 100) throw new ArgsError('--time-limit takes a whole number of milliseconds, at least 100');
+        timeLimitMs = value;
+        break;
+      }
+      case '--answer': {
+        const match = /^(q\d+)=([A-Da-d])$/.exec(valueOf(flag));
+        if (!match) throw new ArgsError('--answer takes a question and a letter, like --answer q1=B');
+        answers[match[1] as string] = (match[2] as string).toUpperCase();
+        break;
+      }
+      case '--json':
+        json = true;
+        break;
+      case '--watch':
+        watch = true;
+        break;
+      case '--yes':
+      case '-y':
+        yes = true;
+        break;
+      case '--no-color':
+        color = false;
+        break;
+      case '--color':
+        color = true;
+        break;
+      case '--help':
+      case '-h':
+        help = true;
+        break;
+      default:
+        if (flag.startsWith('-')) throw new ArgsError(`Unknown option ${flag}`);
+        positional.push(flag);
+    }
+  }
+
+  const common = { target, stage, timeLimitMs, color };
+  if (help) return { ...common, command: { kind: 'help' } };
+
+  const first = positional[0];
+  if (first !== undefined && COMMANDS.has(first)) {
+    const rest = positional.slice(1);
+    const one = (): string => {
+      if (rest.length !== 1) throw new ArgsError(`${first} takes one exercise, like: npm run grade -- ${first} 01`);
+      return rest[0] as string;
+    };
+    switch (first) {
+      case 'hint':
+        return { ...common, command: { kind: 'hint', exercise: one() } };
+      case 'quiz':
+        return { ...common, command: { kind: 'quiz', exercise: one(), answers } };
+      case 'reset':
+        return { ...common, command: { kind: 'reset', exercise: one(), yes } };
+      case 'list':
+        if (rest.length > 0) throw new ArgsError('list takes no exercise');
+        return { ...common, command: { kind: 'list' } };
+      default:
+        return { ...common, command: { kind: 'help' } };
+    }
+  }
+  if (json && watch) throw new ArgsError('--json and --watch do not go together');
+  return { ...common, command: { kind: 'grade', exercises: positional, json, watch } };
+}

@@ -1,0 +1,147 @@
+/**
+ * Watch mode (npm start): grade everything once, then re-grade an exercise each
+ * time one of its files is saved. Shows overall progress, the current exercise
+ * (the first that does not pass yet) and what to do next, Rustlings-style.
+ */
+import { watch as watchFiles, readFileSync, type FSWatcher } from 'node:fs';
+import { join, sep } from 'node:path';
+import { displayPath, grade, selectExercises } from '../engine/grade';
+import type { ExerciseResult } from '../engine/results';
+import type { Stage } from '../engine/stages';
+import type { ExerciseSpec } from '../manifest';
+import { bar, renderExercise } from '../reporters/terminal';
+import type { Io } from './commands';
+import { hintCommand } from './commands';
+import { peekHint } from './hints';
+
+export interface WatchOptions {
+  readonly io: Io;
+  readonly exercises: readonly string[];
+  readonly stage: Stage | null;
+  readonly timeLimitMs?: number;
+}
+
+/** Where the first TODO of an exercise is, as "exercises/01-x/server.ts:21", or null. */
+export function firstTodo(targetDir: string, exercise: ExerciseSpec): string | null {
+  for (const file of exercise.files) {
+    const path = join(targetDir, exercise.slug, file);
+    let lines: string[];
+    try {
+      lines = readFileSync(path, 'utf8').split('\n');
+    } catch {
+      continue;
+    }
+    const index = lines.findIndex((line) => /\/\/ TODO\(/.test(line));
+    if (index >= 0) return `${displayPath(path)}:${index + 1}`;
+  }
+  return null;
+}
+
+export async function watch(options: WatchOptions): Promise<number> {
+  const { io } = options;
+  const exercises = selectExercises(options.exercises);
+  const results = new Map<string, ExerciseResult>();
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  let status = 'Grading…';
+
+  const gradeSome = async (specs: readonly ExerciseSpec[]): Promise<void> => {
+    const report = await grade({
+      exercises: specs.map((e) => e.id),
+      stage: options.stage,
+      target: io.targetDir,
+      ...(options.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}),
+    });
+    for (const result of report.exercises) results.set(result.id, result);
+  };
+
+  const render = (): void => {
+    const { style } = io;
+    const done = exercises.filter((e) => results.get(e.id)?.status === 'passed').length;
+    const current = exercises.find((e) => results.get(e.id)?.status !== 'passed');
+    const lines: string[] = [];
+    if (interactive) lines.push('\u001b[2J\u001b[H'); // clear the screen, cursor home
+    lines.push(style.bold(`Real-time Remix · watching ${displayPath(io.targetDir)}/`));
+    lines.push(`${bar(done, exercises.length, 30)} ${done}/${exercises.length} exercises pass`);
+    lines.push(
+      exercises
+        .map((e) => {
+          const r = results.get(e.id);
+          const mark = !r ? style.dim('…') : r.status === 'passed' ? style.green('✓') : style.red('✗');
+          return `${mark} ${e.id}`;
+        })
+        .join('  '),
+    );
+    lines.push('');
+    const result = current ? results.get(current.id) : undefined;
+    if (current && result) {
+      lines.push(renderExercise(result, { style, nextHint: (id) => (id === current.id ? peekHint(current) : null) }));
+      const todo = firstTodo(io.targetDir, current);
+      lines.push('', style.bold('Next:') + ` ${todo ? `open ${todo} (the first TODO)` : `edit ${current.files.map((f) => displayPath(join(io.targetDir, current.slug, f))).join(' or ')}`}, save, and this screen grades it again.`);
+    } else if (!current) {
+      lines.push(style.green('Every exercise passes. Well done.'));
+    }
+    lines.push('', style.dim(status));
+    lines.push(style.dim(interactive ? 'Keys: h next hint · a grade all again · q quit' : 'Press Ctrl+C to stop.'));
+    io.out(lines.join('\n'));
+  };
+
+  await gradeSome(exercises);
+  status = `Graded at ${new Date().toLocaleTimeString()}. Waiting for you to save a file…`;
+  render();
+
+  // Saves arrive in bursts (editors write twice, formatters rewrite): gather them, then grade once.
+  const pending = new Set<ExerciseSpec>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const schedule = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      const batch = [...pending];
+      pending.clear();
+      running = running.then(async () => {
+        status = `Grading ${batch.map((e) => e.id).join(', ')}…`;
+        render();
+        await gradeSome(batch);
+        status = `Graded ${batch.map((e) => e.id).join(', ')} at ${new Date().toLocaleTimeString()}.`;
+        render();
+      });
+    }, 200);
+  };
+
+  const watcher: FSWatcher = watchFiles(io.targetDir, { recursive: true }, (_event, filename) => {
+    if (!filename) return;
+    const [slug, file] = filename.toString().split(sep);
+    const exercise = exercises.find((e) => e.slug === slug);
+    if (!exercise || !file || !(exercise.files.includes(file) || file === 'quiz-answers.json')) return;
+    pending.add(exercise);
+    schedule();
+  });
+
+  return new Promise((resolve) => {
+    const stop = (): void => {
+      watcher.close();
+      clearTimeout(timer);
+      if (interactive) process.stdin.setRawMode(false);
+      process.stdin.pause();
+      resolve(0);
+    };
+    process.once('SIGINT', stop);
+    if (!interactive) return;
+    process.stdin.setRawMode(true);
+    process.stdin.resume();
+    process.stdin.on('data', (key: Buffer) => {
+      const k = key.toString();
+      if (k === 'q' || k === '\u0003') stop();
+      else if (k === 'a') {
+        for (const e of exercises) pending.add(e);
+        schedule();
+      } else if (k === 'h') {
+        const current = exercises.find((e) => results.get(e.id)?.status !== 'passed');
+        if (current) {
+          render();
+          hintCommand(current.id, io);
+        }
+      }
+    });
+  });
+}

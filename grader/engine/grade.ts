@@ -1,0 +1,118 @@
+/**
+ * The grader's one entry point. The CLI, watch mode, batch mode and the tests
+ * all call grade(); nothing else runs graded tests.
+ */
+import { existsSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import { manifest, type ExerciseSpec } from '../manifest';
+import { outcomeFor } from './outcomes';
+import { EXERCISE_TESTS_DIR, REPO_ROOT } from './paths';
+import { gradeQuiz, readQuizAnswers } from './quiz';
+import {
+  exerciseStatus,
+  scored,
+  SCHEMA_VERSION,
+  stageTotals,
+  type ExerciseResult,
+  type GradeReport,
+  type TestResult,
+} from './results';
+import type { Stage } from './stages';
+import { runGradedTests } from './vitest-run';
+
+export const DEFAULT_TIME_LIMIT_MS = 10_000;
+
+export interface GradeOptions {
+  /** Exercise ids ("01") or slugs; all when empty or absent. */
+  readonly exercises?: readonly string[];
+  readonly stage?: Stage | null;
+  /** A folder laid out like exercises/. */
+  readonly target: string;
+  /** Overrides every exercise's wall-clock limit per test file. */
+  readonly timeLimitMs?: number;
+}
+
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export function selectExercises(ids: readonly string[] | undefined): ExerciseSpec[] {
+  if (!ids || ids.length === 0) return [...manifest.exercises];
+  return ids.map((id) => {
+    const normalized = /^\d$/.test(id) ? `0${id}` : id;
+    const found = manifest.exercises.find((e) => e.id === normalized || e.slug === normalized);
+    if (!found) {
+      const known = manifest.exercises.map((e) => e.id).join(', ');
+      throw new UsageError(`There is no exercise "${id}". Exercises: ${known}.`);
+    }
+    return found;
+  });
+}
+
+export function resolveTarget(dir: string): string {
+  const target = isAbsolute(dir) ? dir : resolve(process.cwd(), dir);
+  if (!existsSync(target)) throw new UsageError(`The target folder ${dir} does not exist.`);
+  return target;
+}
+
+export function displayPath(path: string): string {
+  const rel = relative(REPO_ROOT, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}
+
+export async function grade(options: GradeOptions): Promise<GradeReport> {
+  const started = Date.now();
+  const exercises = selectExercises(options.exercises);
+  const stage = options.stage ?? null;
+  const target = resolveTarget(options.target);
+
+  const selected = exercises.map((exercise) => ({
+    exercise,
+    tests: exercise.tests.filter((t) => stage === null || t.stage === stage),
+  }));
+  const testFile = (exercise: ExerciseSpec, file: string): string => join(EXERCISE_TESTS_DIR, exercise.slug, file);
+  const limits = new Map<string, number>();
+  for (const { exercise, tests } of selected) {
+    for (const t of tests) limits.set(testFile(exercise, t.file), options.timeLimitMs ?? exercise.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);
+  }
+
+  const files = [...limits.keys()];
+  const run = await runGradedTests({
+    files,
+    ...(stage !== null ? { testNames: selected.flatMap((s) => s.tests.map((t) => t.id)) } : {}),
+    target,
+    limitFor: (file) => limits.get(file) ?? DEFAULT_TIME_LIMIT_MS,
+  });
+
+  const results: ExerciseResult[] = [];
+  for (const { exercise, tests } of selected) {
+    const codeResults = tests.map((t) => outcomeFor(t, testFile(exercise, t.file), run));
+    const quiz = gradeQuiz(exercise, await readQuizAnswers(join(target, exercise.slug))).filter(
+      (q) => stage === null || q.stage === stage,
+    );
+    const all: TestResult[] = [...codeResults, ...quiz];
+    results.push({
+      id: exercise.id,
+      title: exercise.title,
+      lesson: exercise.lesson,
+      ...scored(all),
+      status: exerciseStatus(all),
+      tests: all,
+    });
+  }
+
+  const everyTest = results.flatMap((r) => r.tests);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    course: manifest.title,
+    target: displayPath(target),
+    stage,
+    ...scored(everyTest),
+    durationMs: Date.now() - started,
+    exercises: results,
+    stages: stageTotals(everyTest),
+  };
+}

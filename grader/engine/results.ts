@@ -1,0 +1,87 @@
+import { STAGES, type Stage } from './stages';
+
+/** JSON report version; bump it on any change to the shape (grader/schema/ has each version). */
+export const SCHEMA_VERSION = 1;
+
+export const TEST_STATUSES = ['passed', 'failed', 'error', 'timeout', 'not-run'] as const;
+/**
+ * - passed / failed: the test ran; the code did or did not do what was expected.
+ * - error: the code could not be run: it does not compile, lacks an export, throws
+ *   while loading, ends the process, or throws outside any call the test made.
+ * - timeout: it hung, and the grader stopped it.
+ * - not-run: it never started, because an earlier test in its file hung.
+ */
+export type TestStatus = (typeof TEST_STATUSES)[number];
+
+export interface TestResult {
+  readonly id: string;
+  readonly name: string;
+  readonly stage: Stage;
+  readonly status: TestStatus;
+  readonly points: number;
+  readonly maxPoints: number;
+  /** Why it did not pass, in plain words. Absent when it passed. */
+  readonly message?: string;
+  /** What the learner's code printed during the test, capped. */
+  readonly output?: string;
+}
+
+export type ExerciseStatus = 'passed' | 'failed' | 'error';
+
+export interface ExerciseResult {
+  readonly id: string;
+  readonly title: string;
+  readonly lesson: string;
+  readonly score: number;
+  readonly maxScore: number;
+  readonly status: ExerciseStatus;
+  readonly tests: readonly TestResult[];
+}
+
+export interface StageTotal {
+  readonly stage: Stage;
+  readonly score: number;
+  readonly maxScore: number;
+  readonly passed: number;
+  readonly total: number;
+}
+
+export interface GradeReport {
+  readonly schemaVersion: typeof SCHEMA_VERSION;
+  readonly course: string;
+  /** The folder graded, relative to the repository root when inside it. */
+  readonly target: string;
+  /** Only the tests of this stage were selected, or null for all. */
+  readonly stage: Stage | null;
+  readonly score: number;
+  readonly maxScore: number;
+  readonly durationMs: number;
+  readonly exercises: readonly ExerciseResult[];
+  readonly stages: readonly StageTotal[];
+}
+
+export function exerciseStatus(tests: readonly TestResult[]): ExerciseStatus {
+  if (tests.every((t) => t.status === 'passed')) return 'passed';
+  if (tests.some((t) => t.status === 'error' || t.status === 'timeout')) return 'error';
+  return 'failed';
+}
+
+export function scored(tests: readonly TestResult[]): { score: number; maxScore: number } {
+  return {
+    score: tests.reduce((sum, t) => sum + t.points, 0),
+    maxScore: tests.reduce((sum, t) => sum + t.maxPoints, 0),
+  };
+}
+
+/** Totals per stage, in lifecycle order, over every test given; stages with no tests are left out. */
+export function stageTotals(tests: readonly TestResult[]): StageTotal[] {
+  return STAGES.flatMap((stage) => {
+    const inStage = tests.filter((t) => t.stage === stage);
+    if (inStage.length === 0) return [];
+    return [{ stage, ...scored(inStage), passed: inStage.filter((t) => t.status === 'passed').length, total: inStage.length }];
+  });
+}
+
+export function allPassed(report: GradeReport): boolean {
+  return report.exercises.every((e) => e.status === 'passed');
+}

@@ -1,0 +1,120 @@
+/** The report a student reads in the terminal. Pure: report in, text out. */
+import type { ExerciseResult, GradeReport, StageTotal, TestResult, TestStatus } from '../engine/results';
+import { STAGES } from '../engine/stages';
+import type { Style } from './style';
+
+export interface HintPreview {
+  readonly text: string;
+  /** 1-based number of this hint. */
+  readonly number: number;
+  readonly total: number;
+}
+
+export interface TerminalOptions {
+  readonly style: Style;
+  /** The next hint the learner has not asked for yet, or null when there is none. */
+  readonly nextHint: (exerciseId: string) => HintPreview | null;
+}
+
+const MARK: Record<TestStatus, string> = { passed: '✓', failed: '✗', error: '!', timeout: '⧗', 'not-run': '-' };
+const LABEL: Record<TestStatus, string> = {
+  passed: 'passed',
+  failed: 'failed',
+  error: 'error',
+  timeout: 'timed out',
+  'not-run': 'not run',
+};
+
+function markOf(status: TestStatus, style: Style): string {
+  const mark = MARK[status];
+  return status === 'passed' ? style.green(mark) : status === 'not-run' ? style.dim(mark) : style.red(mark);
+}
+
+const pad = (s: string, width: number): string => s + ' '.repeat(Math.max(0, width - s.length));
+
+function indentBlock(text: string, indent: string, maxLines = 8): string {
+  const lines = text.trimEnd().split('\n');
+  const shown = lines.slice(0, maxLines).map((l) => indent + l);
+  if (lines.length > maxLines) shown.push(`${indent}… ${lines.length - maxLines} more lines`);
+  return shown.join('\n');
+}
+
+function testLines(test: TestResult, style: Style): string[] {
+  const lines = [`      ${markOf(test.status, style)} ${test.name} ${style.dim(`(${test.id}, ${LABEL[test.status]}, 0/${test.maxPoints})`)}`];
+  if (test.message) lines.push(`        ${style.yellow('→')} ${test.message}`);
+  if (test.output) lines.push(style.dim('        your code printed:'), style.dim(indentBlock(test.output, '          ')));
+  return lines;
+}
+
+export function renderExercise(exercise: ExerciseResult, options: TerminalOptions): string {
+  const { style } = options;
+  const passed = exercise.status === 'passed';
+  const head = `${passed ? style.green('✓') : style.red('✗')} ${style.bold(`${exercise.id} ${exercise.title}`)}  ${exercise.score}/${exercise.maxScore} points`;
+  if (passed) return head;
+
+  const lines = [head];
+  for (const stage of stagesOf(exercise.tests)) {
+    const tests = exercise.tests.filter((t) => t.stage === stage.stage);
+    const ok = stage.passed === stage.total;
+    lines.push(`  ${ok ? style.green('✓') : style.red('✗')} ${pad(stage.stage, 15)} ${stage.score}/${stage.maxScore}`);
+    for (const test of tests) if (test.status !== 'passed') lines.push(...testLines(test, style));
+  }
+  const hint = options.nextHint(exercise.id);
+  if (hint) {
+    lines.push('', `  ${style.cyan(`Hint ${hint.number} of ${hint.total}:`)} ${hint.text}`);
+    if (hint.number < hint.total) lines.push(style.dim(`  More hints: npm run grade -- hint ${exercise.id}`));
+  }
+  lines.push(style.dim(`  Lesson: ${exercise.lesson}`));
+  return lines.join('\n');
+}
+
+function stagesOf(tests: readonly TestResult[]): StageTotal[] {
+  const order: string[] = [];
+  for (const t of tests) if (!order.includes(t.stage)) order.push(t.stage);
+  const totals = order.map((stage) => {
+    const inStage = tests.filter((t) => t.stage === stage);
+    return {
+      stage: stage as StageTotal['stage'],
+      score: inStage.reduce((s, t) => s + t.points, 0),
+      maxScore: inStage.reduce((s, t) => s + t.maxPoints, 0),
+      passed: inStage.filter((t) => t.status === 'passed').length,
+      total: inStage.length,
+    };
+  });
+  return sortByLifecycle(totals);
+}
+
+function sortByLifecycle(totals: StageTotal[]): StageTotal[] {
+  return [...totals].sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
+}
+
+export function bar(score: number, max: number, width = 10): string {
+  const filled = max === 0 ? 0 : Math.round((score / max) * width);
+  return `${'█'.repeat(filled)}${'░'.repeat(width - filled)}`;
+}
+
+export function renderStages(stages: readonly StageTotal[], style: Style): string {
+  return stages
+    .map((s) => {
+      const line = `  ${pad(s.stage, 15)} ${bar(s.score, s.maxScore)} ${s.score}/${s.maxScore}`;
+      return s.passed === s.total ? style.green(line) : line;
+    })
+    .join('\n');
+}
+
+export function renderReport(report: GradeReport, options: TerminalOptions): string {
+  const { style } = options;
+  const passing = report.exercises.filter((e) => e.status === 'passed').length;
+  const scope = report.stage ? ` · stage ${report.stage} only` : '';
+  const parts = [
+    style.bold(`${report.course} · grading ${report.target}/${scope}`),
+    '',
+    ...report.exercises.map((e) => renderExercise(e, options)),
+    '',
+    style.bold('By stage'),
+    renderStages(report.stages, style),
+    '',
+    `${style.bold(`Score ${report.score}/${report.maxScore}`)} · ${passing} of ${report.exercises.length} exercise${report.exercises.length === 1 ? '' : 's'} passing · ${(report.durationMs / 1000).toFixed(1)} s`,
+  ];
+  return parts.join('\n');
+}
