@@ -55,7 +55,7 @@ Where the code comes from
   --target <dir>         any folder laid out like exercises/ (a student's copy)
 
 Other
-  --time-limit <ms>      wall-clock limit per test file (default: each exercise's own, 10000)
+  --time-limit <ms>      how long one test may run before the grader stops it (default 8000)
   --no-color             plain output (NO_COLOR=1 does the same)
   -h, --help             this help
 

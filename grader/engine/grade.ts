@@ -20,7 +20,8 @@ import {
 import type { Stage } from './stages';
 import { runGradedTests } from './vitest-run';
 
-export const DEFAULT_TIME_LIMIT_MS = 10_000;
+/** How long one test may run without finishing before the grader stops its process. */
+export const DEFAULT_TIME_LIMIT_MS = 8_000;
 
 export interface GradeOptions {
   /** Exercise ids ("01") or slugs; all when empty or absent. */
@@ -28,7 +29,7 @@ export interface GradeOptions {
   readonly stage?: Stage | null;
   /** A folder laid out like exercises/. */
   readonly target: string;
-  /** Overrides every exercise's wall-clock limit per test file. */
+  /** Overrides every exercise's wall-clock limit per test. */
   readonly timeLimitMs?: number;
 }
 

@@ -18,6 +18,7 @@ export function classifyError(error: ObservedError, spec: TestSpec): Verdict {
   const { name, message } = error;
   if (name === 'GradeFailure') return { status: 'failed', message };
   if (name === 'ExerciseLoadError') return { status: 'error', message };
+  if (name === 'GradeTimeout') return { status: 'timeout', message };
   const timedOut = /Test timed out in (\d+)ms/.exec(message);
   if (timedOut) {
     return {
@@ -60,7 +61,7 @@ function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict 
   if (observed && observed.state !== 'skipped' && observed.state !== 'pending') {
     if (observed.state === 'passed') {
       return uncaught
-        ? { status: 'error', message: `the code threw ${uncaught.name} outside any call the test made (in an event handler?): ${uncaught.message}` }
+        ? { status: 'error', message: `the code threw outside any call the test made (in an event handler?): ${uncaught.name}: ${uncaught.message}` }
         : { status: 'passed' };
     }
     const verdict = classifyError(observed.error ?? { name: 'Error', message: 'failed without a reason' }, spec);
@@ -86,7 +87,7 @@ function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict 
     }
     const culprit = [...events].reverse().find((e) => e.kind === 'test-start');
     return culprit && culprit.kind === 'test-start'
-      ? { status: 'not-run', message: `not run: the test before it (${culprit.test}) hung and the grader stopped its file after ${limit}` }
+      ? { status: 'not-run', message: `not run: the test before it (${culprit.test}) hung and the grader stopped it after ${limit}` }
       : { status: 'timeout', message: `stopped after ${limit}: loading the tests never finished (an endless loop at the top level of the code?)` };
   }
 

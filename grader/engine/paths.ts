@@ -7,8 +7,8 @@ export const GRADER_DIR = join(REPO_ROOT, 'grader');
 export const EXERCISE_TESTS_DIR = join(GRADER_DIR, 'exercise-tests');
 export const DEFAULT_TARGET = join(REPO_ROOT, 'exercises');
 export const SOLUTIONS_DIR = join(REPO_ROOT, 'solutions');
-/** Where per-checkout grader state lives (hints seen); git-ignored. */
-export const STATE_DIR = join(REPO_ROOT, '.grader');
+/** Where per-checkout grader state lives (hints seen); git-ignored. GRADER_STATE_DIR moves it (tests do). */
+export const STATE_DIR = process.env.GRADER_STATE_DIR ?? join(REPO_ROOT, '.grader');
 
 /** Environment variable that tells graded tests which folder to import learner code from. */
 export const TARGET_ENV = 'GRADER_TARGET';

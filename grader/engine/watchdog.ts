@@ -1,14 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
 import type { ProgressEvent } from '../harness/progress';
 import { killTree } from './process-tree';
 
-export function readProgress(progressFile: string): ProgressEvent[] {
-  let text = '';
-  try {
-    text = readFileSync(progressFile, 'utf8');
-  } catch {
-    return [];
-  }
+function parseLines(text: string): ProgressEvent[] {
   return text
     .split('\n')
     .filter((line) => line.trim() !== '')
@@ -21,45 +15,90 @@ export function readProgress(progressFile: string): ProgressEvent[] {
     });
 }
 
+export function readProgress(progressFile: string): ProgressEvent[] {
+  try {
+    return parseLines(readFileSync(progressFile, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+const POLL_MS = 100;
+
 /**
- * Gives each test file a wall-clock limit. A file that overruns it is stopped by
- * killing the process tree of the worker running it (and only that worker, so
- * files running beside it keep going). Vitest then finishes the run without it.
+ * Stops test files that stop making progress. Test workers log every test's
+ * start and end synchronously to the progress file; a file whose worker has
+ * logged nothing for its limit is stuck (a synchronous loop cannot be
+ * interrupted from inside), so the watchdog kills that worker's process tree,
+ * and only it: files running beside it keep going and Vitest finishes the run.
+ *
+ * The limit therefore bounds one test (or the loading before the first), not a
+ * whole file: a file of many slow but honest tests is never cut short.
  */
 export class Watchdog {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly active = new Map<string, { lastSign: number; limitMs: number }>();
+  private readonly pids = new Map<string, number>();
+  private readonly timer: NodeJS.Timeout;
+  private offset = 0;
+  private partial = '';
   readonly stopped = new Map<string, { readonly limitMs: number }>();
 
   constructor(
     private readonly progressFile: string,
     private readonly limitFor: (file: string) => number,
-  ) {}
+  ) {
+    this.timer = setInterval(() => this.poll(), POLL_MS);
+  }
 
   fileStarted(file: string): void {
-    const limitMs = this.limitFor(file);
-    this.timers.set(file, setTimeout(() => this.stop(file, limitMs, 0), limitMs));
+    this.active.set(file, { lastSign: Date.now(), limitMs: this.limitFor(file) });
   }
 
   fileEnded(file: string): void {
-    clearTimeout(this.timers.get(file));
-    this.timers.delete(file);
+    this.active.delete(file);
   }
 
   dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    clearInterval(this.timer);
   }
 
-  private stop(file: string, limitMs: number, attempt: number): void {
-    const worker = readProgress(this.progressFile)
-      .filter((e) => e.kind === 'worker' && e.file === file)
-      .pop();
-    if (!worker) {
-      // The worker has not said which file it runs yet; look again shortly.
-      if (attempt < 20) this.timers.set(file, setTimeout(() => this.stop(file, limitMs, attempt + 1), 100));
-      return;
+  private poll(): void {
+    const now = Date.now();
+    for (const event of this.readNew()) {
+      if (event.file === null) continue;
+      if (event.kind === 'worker') this.pids.set(event.file, event.pid);
+      const watched = this.active.get(event.file);
+      if (watched) watched.lastSign = now;
     }
-    this.stopped.set(file, { limitMs });
-    killTree(worker.pid);
+    for (const [file, watched] of this.active) {
+      const pid = this.pids.get(file);
+      if (now - watched.lastSign < watched.limitMs || pid === undefined) continue;
+      this.active.delete(file);
+      this.stopped.set(file, { limitMs: watched.limitMs });
+      killTree(pid);
+    }
+  }
+
+  /** Progress lines appended since the last poll. */
+  private readNew(): ProgressEvent[] {
+    let fd: number;
+    try {
+      fd = openSync(this.progressFile, 'r');
+    } catch {
+      return [];
+    }
+    try {
+      const size = fstatSync(fd).size;
+      if (size <= this.offset) return [];
+      const buffer = Buffer.alloc(size - this.offset);
+      readSync(fd, buffer, 0, buffer.length, this.offset);
+      this.offset = size;
+      const text = this.partial + buffer.toString('utf8');
+      const cut = text.lastIndexOf('\n');
+      this.partial = text.slice(cut + 1);
+      return parseLines(text.slice(0, cut + 1));
+    } finally {
+      closeSync(fd);
+    }
   }
 }

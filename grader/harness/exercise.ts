@@ -81,6 +81,8 @@ export function gradedExercise(exerciseId: string): GradedExercise {
 
 function describeLoadFailure(file: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  const exited = /process\.exit unexpectedly called with "([^"]*)"/.exec(message);
+  if (exited) return `${file} called process.exit(${exited[1]}) while loading; code under test must never end the process`;
   if (/Transform failed|SyntaxError|Expected|Unexpected/.test(message)) {
     return `${file} does not compile: ${firstLines(message)}`;
   }

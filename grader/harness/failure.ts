@@ -9,6 +9,14 @@ export class GradeFailure extends Error {
   }
 }
 
+/** The learner's code did not finish: a call that never settled. Reported as a timeout. */
+export class GradeTimeout extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GradeTimeout';
+  }
+}
+
 export function fail(message: string): never {
   throw new GradeFailure(message);
 }

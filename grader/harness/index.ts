@@ -1,5 +1,5 @@
 export { gradedExercise, ExerciseLoadError, type GradedExercise } from './exercise';
-export { GradeFailure, fail, check, describeValue } from './failure';
+export { GradeFailure, GradeTimeout, fail, check, describeValue } from './failure';
 export { onCleanup } from './resources';
 export { within, sleep, eventually, call, describeError } from './timing';
 export {

@@ -1,9 +1,9 @@
-import { GradeFailure } from './failure';
+import { GradeFailure, GradeTimeout } from './failure';
 
 /** Resolves with `promise`, or fails with `failure` if it has not settled after `ms`. */
-export function within<T>(ms: number, promise: Promise<T>, failure: string): Promise<T> {
+export function within<T>(ms: number, promise: Promise<T>, failure: string, asTimeout = false): Promise<T> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new GradeFailure(failure)), ms);
+    const timer = setTimeout(() => reject(asTimeout ? new GradeTimeout(failure) : new GradeFailure(failure)), ms);
     promise.then(
       (value) => (clearTimeout(timer), resolve(value)),
       (error: unknown) => (clearTimeout(timer), reject(error)),
@@ -35,9 +35,9 @@ export async function call<T>(what: string, fn: () => T | Promise<T>, ms = 1000)
     throw new GradeFailure(`${what} threw ${describeError(error)}`);
   }
   try {
-    return await within(ms, pending, `${what} did not settle within ${ms} ms`);
+    return await within(ms, pending, `${what} did not settle within ${ms} ms: it returned a promise that never resolved or rejected`, true);
   } catch (error) {
-    if (error instanceof GradeFailure) throw error;
+    if (error instanceof GradeFailure || error instanceof GradeTimeout) throw error;
     throw new GradeFailure(`${what} rejected with ${describeError(error)}`);
   }
 }

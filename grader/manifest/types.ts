@@ -34,7 +34,7 @@ export interface ExerciseSpec {
   readonly files: readonly string[];
   /** The stages this lesson weights; its starter must fail a test in each. */
   readonly weightedStages: readonly Stage[];
-  /** Wall-clock limit for one test file of this exercise, in ms. */
+  /** Wall-clock limit for one test of this exercise, in ms; past it the grader stops the test's process. */
   readonly timeLimitMs?: number;
   readonly tests: readonly TestSpec[];
   /** Progressive: each `hint` call reveals the next one. */

@@ -1,0 +1,56 @@
+/** Runs the grader CLI as a learner would, in a child process with a clean environment. */
+import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../../grader/engine/paths';
+import type { GradeReport } from '../../grader/engine/results';
+
+export interface CliRun {
+  readonly status: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+}
+
+/** The environment a learner's shell would have: none of the Vitest variables of the suite running us. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!/^(VITEST|GRADER_|NO_COLOR|FORCE_COLOR|TEST$|NODE_ENV$)/.test(key)) env[key] = value;
+  }
+  return { ...env, GRADER_STATE_DIR: mkdtempSync(join(tmpdir(), 'grader-state-')), ...extra };
+}
+
+export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'grader/cli/main.ts'), ...args], {
+      cwd: REPO_ROOT,
+      env: options.env ?? cleanEnv(),
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`grader ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr, ms: Date.now() - started });
+    });
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export async function gradeJson(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<{ run: CliRun; report: GradeReport }> {
+  const run = await runCli([...args, '--json'], env ? { env } : {});
+  try {
+    return { run, report: JSON.parse(run.stdout) as GradeReport };
+  } catch {
+    throw new Error(`--json printed something that is not JSON (exit ${run.status}):\n${run.stdout.slice(0, 2000)}\n--- stderr ---\n${run.stderr.slice(0, 2000)}`);
+  }
+}

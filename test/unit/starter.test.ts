@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { starterFromSolution, StarterMarkupError } from '../../grader/engine/starter';
+import { shippedStarter } from '../../grader/engine/starter-files';
+import { DEFAULT_TARGET } from '../../grader/engine/paths';
+import { manifest } from '../../grader/manifest';
+
+const solution = [
+  'export function f(): number {',
+  '  // #region TODO(server-send): send the reply.',
+  '  // Only to this socket.',
+  '  // starter: return 0;',
+  '  const x = 1;',
+  '  // a comment inside the solution code stays out',
+  '  return x;',
+  '  // #endregion',
+  '}',
+].join('\n');
+
+describe('starterFromSolution', () => {
+  test('keeps the TODO text and starter lines, drops the solution code', () => {
+    const { source, regions } = starterFromSolution(solution);
+    expect(source).toBe(
+      ['export function f(): number {', '  // TODO(server-send): send the reply.', '  // Only to this socket.', '  return 0;', '}'].join('\n'),
+    );
+    expect(regions).toEqual([{ stage: 'server-send', text: 'send the reply.', line: 2 }]);
+  });
+
+  test('leaves a file without regions unchanged', () => {
+    expect(starterFromSolution('const a = 1;\n').source).toBe('const a = 1;\n');
+  });
+
+  test('rejects unknown stages, nesting and unclosed regions with the line', () => {
+    expect(() => starterFromSolution('// #region TODO(sending): x\n// #endregion', 'f.ts')).toThrow(/f.ts:1: "sending" is not a lifecycle stage/);
+    expect(() => starterFromSolution('// #region TODO(open): a\n// #region TODO(close): b\n// #endregion')).toThrow(StarterMarkupError);
+    expect(() => starterFromSolution('// #region TODO(open): a\nconst x = 1;', 'f.ts')).toThrow(/f.ts:1: #region TODO is never closed/);
+    expect(() => starterFromSolution('// #endregion', 'f.ts')).toThrow(/without #region/);
+  });
+});
+
+describe('shipped starters', () => {
+  test.each(manifest.exercises.map((e) => [e.slug, e] as const))('exercises/%s is exactly its generated starter', async (_slug, exercise) => {
+    for (const [file, expected] of await shippedStarter(exercise)) {
+      const actual = readFileSync(join(DEFAULT_TARGET, exercise.slug, file), 'utf8');
+      expect(actual, `exercises/${exercise.slug}/${file} differs from the starter generated from its solution; run npm run starters`).toBe(expected);
+    }
+  });
+
+});
