@@ -75,11 +75,11 @@ describe('terminal report', () => {
     expect(text).toContain('→ b went wrong');
     expect(text).toContain('Hint 1 of 2: Try closing with 1000.');
     expect(text).toContain('Score 2/4');
-    expect(text).not.toMatch(/\u001b\[/);
+    expect(text).not.toContain('\u001b[');
   });
 
   test('colour only when asked for or on a terminal, and never with NO_COLOR', () => {
-    expect(renderReport(report, { style: colored, nextHint: hint })).toMatch(/\u001b\[32m/);
+    expect(renderReport(report, { style: colored, nextHint: hint })).toContain('\u001b[32m');
     expect(chooseStyle(null, { isTTY: true }, { NO_COLOR: '1' })).toBe(plain);
     expect(chooseStyle(null, { isTTY: true }, {})).toBe(colored);
     expect(chooseStyle(null, { isTTY: false }, {})).toBe(plain);

@@ -1,0 +1,141 @@
+/** The grader as students and instructors run it: real processes, real exit codes. */
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import { afterAll, describe, expect, test } from 'vitest';
+import { GRADER_DIR, DEFAULT_TARGET } from '../../grader/engine/paths';
+import { STAGES } from '../../grader/engine/stages';
+import { findExercise, manifest } from '../../grader/manifest';
+import { cleanEnv, gradeJson, runCli } from '../helpers/cli';
+
+const schema = JSON.parse(readFileSync(join(GRADER_DIR, 'schema/grade-report.schema.json'), 'utf8')) as object;
+const validate = new Ajv2020({ allErrors: true }).compile(schema);
+const scratch: string[] = [];
+afterAll(() => scratch.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A copy of the shipped starters, so commands that write do not touch exercises/. */
+function starterCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'student-'));
+  cpSync(DEFAULT_TARGET, dir, { recursive: true });
+  scratch.push(dir);
+  return dir;
+}
+
+describe('--json', () => {
+  test('grading the solutions prints only a schema-valid report with full marks, and exits 0', async () => {
+    const { run, report } = await gradeJson(['--solutions']);
+    expect(run.status, run.stderr).toBe(0);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.score).toBe(report.maxScore);
+    expect(report.maxScore).toBeGreaterThan(0);
+    const expectedTests = manifest.exercises.reduce((n, e) => n + e.tests.length + e.quiz.length, 0);
+    expect(report.exercises.flatMap((e) => e.tests)).toHaveLength(expectedTests);
+  });
+
+  test('grading the starters is schema-valid too, lists every test, and exits 1', async () => {
+    const { run, report } = await gradeJson([]);
+    expect(run.status).toBe(1);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.score).toBeLessThan(report.maxScore);
+    for (const t of report.exercises.flatMap((e) => e.tests)) {
+      if (t.status !== 'passed') expect(t.message, t.id).toBeTruthy();
+    }
+  });
+
+  test('--stage selects one stage only', async () => {
+    const { report } = await gradeJson(['01', '--solutions', '--stage', 'close']);
+    const tests = report.exercises.flatMap((e) => e.tests);
+    expect(tests.length).toBeGreaterThan(0);
+    expect(new Set(tests.map((t) => t.stage))).toEqual(new Set(['close']));
+    expect(report.stage).toBe('close');
+    expect(report.stages.map((s) => s.stage)).toEqual(['close']);
+  });
+});
+
+describe('terminal report', () => {
+  test('on the starters: non-zero exit, every stage of lesson 01 marked, reasons and the next hint shown', async () => {
+    const run = await runCli(['01']);
+    expect(run.status).toBe(1);
+    for (const stage of STAGES) expect(run.stdout).toMatch(new RegExp(`✗ ${stage} +\\d+/\\d+`));
+    expect(run.stdout).toContain('→ startGreetingServer(0) rejected with Error: startGreetingServer() is not written yet');
+    expect(run.stdout).toContain(`Hint 1 of ${findExercise('01')?.hints.length}`);
+    expect(run.stdout).not.toContain('\u001b['); // not a terminal: no colour
+  });
+
+  test('--color forces colour; NO_COLOR turns it off even beside FORCE_COLOR', async () => {
+    const forced = await runCli(['01', '--solutions', '--color']);
+    expect(forced.stdout).toContain('\u001b[32m');
+    const env = await runCli(['01', '--solutions'], { env: cleanEnv({ NO_COLOR: '1', FORCE_COLOR: '1' }) });
+    expect(env.stdout).not.toContain('\u001b[');
+  });
+
+  test('usage errors exit 2 and say what to do', async () => {
+    const run = await runCli(['42']);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('There is no exercise "42"');
+    expect(run.stderr).toContain('npm run grade -- --help');
+    const help = await runCli(['--help']);
+    expect(help.status).toBe(0);
+    for (const word of ['--stage', '--solutions', '--target', '--json', '--watch', 'hint', 'quiz', 'list', 'reset']) {
+      expect(help.stdout).toContain(word);
+    }
+  });
+});
+
+describe('commands', () => {
+  test('hint reveals the next hint on each call, and stops at the last', async () => {
+    const env = cleanEnv();
+    const hints = findExercise('01')?.hints ?? [];
+    for (const [i, hint] of hints.entries()) {
+      const run = await runCli(['hint', '01'], { env });
+      expect(run.stdout).toContain(`Hint ${i + 1} of ${hints.length}`);
+      expect(run.stdout).toContain(hint);
+    }
+    const again = await runCli(['hint', '01'], { env });
+    expect(again.stdout).toContain(`Hint ${hints.length} of ${hints.length}`);
+    // The report then previews the hint the learner is up to, not the first one.
+    const report = await runCli(['01'], { env });
+    expect(report.stdout).toContain(`Hint ${hints.length} of ${hints.length}`);
+  });
+
+  test('quiz saves answers in the exercise folder, and they are graded with it', async () => {
+    const target = starterCopy();
+    const exercise = findExercise('01');
+    const [q1, q2] = exercise?.quiz ?? [];
+    if (!q1 || !q2) throw new Error('lesson 01 needs quiz questions');
+    const wrong = (['A', 'B', 'C', 'D'] as const).find((l) => l !== q2.answer) as string;
+    const run = await runCli(['quiz', '01', '--target', target], { input: `${q1.answer}\n${wrong}\n\n` });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(q1.question);
+    const saved = JSON.parse(readFileSync(join(target, '01-websocket-lifecycle/quiz-answers.json'), 'utf8')) as Record<string, string>;
+    expect(saved).toEqual({ [q1.id]: q1.answer, [q2.id]: wrong });
+    const { report } = await gradeJson(['01', '--target', target]);
+    const quiz = report.exercises[0]?.tests.filter((t) => t.id.startsWith('quiz-'));
+    expect(quiz?.map((t) => t.status)).toEqual(['passed', 'failed', 'failed']);
+  });
+
+  test('reset asks first, then restores the shipped starter with --yes', async () => {
+    const target = starterCopy();
+    const file = join(target, '01-websocket-lifecycle/server.ts');
+    writeFileSync(file, '// my work in progress\n');
+    const refused = await runCli(['reset', '01', '--target', target]);
+    expect(refused.status).toBe(2);
+    expect(refused.stdout).toContain('--yes');
+    expect(readFileSync(file, 'utf8')).toBe('// my work in progress\n');
+    const done = await runCli(['reset', '01', '--yes', '--target', target]);
+    expect(done.status).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(readFileSync(join(DEFAULT_TARGET, '01-websocket-lifecycle/server.ts'), 'utf8'));
+  });
+
+  test('list shows progress by exercise and by stage', async () => {
+    const run = await runCli(['list', '--solutions']);
+    expect(run.status).toBe(0);
+    const first = findExercise('01');
+    const max = (first?.tests.reduce((n, t) => n + t.points, 0) ?? 0) + (first?.quiz.reduce((n, q) => n + q.points, 0) ?? 0);
+    expect(run.stdout).toMatch(new RegExp(`01 The WebSocket lifecycle +${max}/${max}`));
+    expect(run.stdout).toContain('By stage');
+    expect(run.stdout).toContain(`${manifest.exercises.length}/${manifest.exercises.length} exercises done`);
+    expect(existsSync(join(DEFAULT_TARGET, '01-websocket-lifecycle/quiz-answers.json'))).toBe(false);
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * The course checks itself, as Rustlings' `dev check` does: every solution
+ * scores 100%, every starter fails the tests of each stage its lesson weights
+ * (cleanly: failures, not crashes), and the manifest points at things that exist.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { EXERCISE_TESTS_DIR, REPO_ROOT, SOLUTIONS_DIR, DEFAULT_TARGET } from '../../grader/engine/paths';
+import type { GradeReport } from '../../grader/engine/results';
+import { manifest } from '../../grader/manifest';
+import { gradeJson } from '../helpers/cli';
+
+const exercises = manifest.exercises.map((e) => [`${e.id} ${e.title}`, e] as const);
+
+describe('the manifest', () => {
+  test.each(exercises)('%s points at files that exist and is complete', (_name, e) => {
+    expect(e.id).toMatch(/^\d{2}$/);
+    expect(e.slug.startsWith(`${e.id}-`)).toBe(true);
+    expect(existsSync(join(REPO_ROOT, e.lesson)), e.lesson).toBe(true);
+    for (const file of e.files) {
+      expect(existsSync(join(SOLUTIONS_DIR, e.slug, file)), `solutions/${e.slug}/${file}`).toBe(true);
+      expect(existsSync(join(DEFAULT_TARGET, e.slug, file)), `exercises/${e.slug}/${file}`).toBe(true);
+    }
+    for (const t of e.tests) expect(existsSync(join(EXERCISE_TESTS_DIR, e.slug, t.file)), t.file).toBe(true);
+    const ids = [...e.tests.map((t) => t.id), ...e.quiz.map((q) => `quiz-${q.id}`)];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(e.hints.length).toBeGreaterThanOrEqual(2);
+    expect(e.quiz).toHaveLength(3);
+    for (const q of e.quiz) expect(Object.keys(q.options)).toContain(q.answer);
+    for (const stage of e.weightedStages) expect(e.tests.some((t) => t.stage === stage), `no test for weighted stage ${stage}`).toBe(true);
+  });
+
+  test.each(exercises)('%s: the lesson does not print its quiz answers', (_name, e) => {
+    const lesson = readFileSync(join(REPO_ROOT, e.lesson), 'utf8');
+    for (const q of e.quiz) {
+      expect(lesson).toContain(q.question);
+      expect(lesson).not.toMatch(new RegExp(`(answer|correct)[^\\n]{0,20}\\b${q.answer}\\b[)]?\\s*$`, 'im'));
+    }
+  });
+});
+
+describe('grading the solutions', () => {
+  let report: GradeReport;
+  beforeAll(async () => {
+    report = (await gradeJson(['--solutions'])).report;
+  });
+
+  test.each(exercises)('%s scores 100%%', (_name, e) => {
+    const result = report.exercises.find((r) => r.id === e.id);
+    const notPassing = result?.tests.filter((t) => t.status !== 'passed').map((t) => `${t.id}: ${t.status} ${t.message ?? ''}`);
+    expect(notPassing).toEqual([]);
+    expect(result?.score).toBe(result?.maxScore);
+  });
+});
+
+describe('grading the starters', () => {
+  let report: GradeReport;
+  beforeAll(async () => {
+    report = (await gradeJson([])).report;
+  });
+
+  test.each(exercises)('%s fails a code test in every stage its lesson weights', (_name, e) => {
+    const result = report.exercises.find((r) => r.id === e.id);
+    expect(result?.score).toBeLessThan(result?.maxScore ?? 0);
+    const codeTests = result?.tests.filter((t) => !t.id.startsWith('quiz-')) ?? [];
+    const unfailed = e.weightedStages.filter((stage) => !codeTests.some((t) => t.stage === stage && t.status !== 'passed'));
+    expect(unfailed).toEqual([]);
+  });
+
+  test.each(exercises)('%s fails cleanly: no crash, hang or skipped test', (_name, e) => {
+    const result = report.exercises.find((r) => r.id === e.id);
+    const unclean = result?.tests.filter((t) => t.status !== 'passed' && t.status !== 'failed').map((t) => `${t.id}: ${t.status} ${t.message}`);
+    expect(unclean).toEqual([]);
+  });
+});
