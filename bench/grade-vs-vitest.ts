@@ -19,7 +19,7 @@ const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
 if (!Number.isInteger(RUNS) || RUNS < 1) throw new Error('--runs takes a whole number, at least 1');
 
-const env: NodeJS.ProcessEnv = { ...process.env, [TARGET_ENV]: SOLUTIONS_DIR, NO_COLOR: '1' };
+const env: Record<string, string | undefined> = { ...process.env, [TARGET_ENV]: SOLUTIONS_DIR, NO_COLOR: '1' };
 for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
 
 const baseline: Contender = {
@@ -33,7 +33,7 @@ const grader: Contender = {
 
 function timeOnce(contender: Contender): number {
   const started = performance.now();
-  const result = spawnSync(process.execPath, contender.args, { cwd: REPO_ROOT, env, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, contender.args, { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
   const ms = performance.now() - started;
   if (result.status !== 0) {
     throw new Error(`${contender.name} exited ${result.status}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);

@@ -2,7 +2,14 @@
 import { isStage, STAGES, type Stage } from '../engine/stages';
 
 export type Command =
-  | { readonly kind: 'grade'; readonly exercises: readonly string[]; readonly json: boolean; readonly watch: boolean }
+  | {
+      readonly kind: 'grade';
+      readonly exercises: readonly string[];
+      readonly json: boolean;
+      readonly watch: boolean;
+      /** Show every test's trace, passing ones too. */
+      readonly trace: boolean;
+    }
   | { readonly kind: 'hint'; readonly exercise: string }
   | { readonly kind: 'quiz'; readonly exercise: string; readonly answers: Readonly<Record<string, string>> }
   | { readonly kind: 'list' }
@@ -41,6 +48,8 @@ Grading
                          ${STAGES.join(', ')}
   --watch                re-grade an exercise each time you save it (npm start does this)
   --json                 print the report as JSON (grader/schema/grade-report.schema.json), nothing else
+  --trace                show what every test saw on the wire as an Execution Table, passing
+                         tests too (failing tests always show theirs)
 
 Commands
   hint <exercise>        show the next hint for an exercise (each call reveals one more)
@@ -72,6 +81,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   let color: boolean | null = null;
   let json = false;
   let watch = false;
+  let trace = false;
   let yes = false;
   let help = false;
 
@@ -116,6 +126,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
         break;
       case '--watch':
         watch = true;
+        break;
+      case '--trace':
+        trace = true;
         break;
       case '--yes':
       case '-y':
@@ -162,5 +175,5 @@ export function parseArgs(argv: readonly string[]): Invocation {
     }
   }
   if (json && watch) throw new ArgsError('--json and --watch do not go together');
-  return { ...common, command: { kind: 'grade', exercises: positional, json, watch } };
+  return { ...common, command: { kind: 'grade', exercises: positional, json, watch, trace } };
 }

@@ -49,7 +49,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return listCommand(invocation, io);
     case 'grade': {
       if (command.watch) return watch({ io, exercises: command.exercises, stage: invocation.stage, ...timeLimit });
-      const options = { exercises: command.exercises, stage: invocation.stage, target: io.targetDir, ...timeLimit };
+      const options = { exercises: command.exercises, stage: invocation.stage, target: io.targetDir, traceAll: command.trace, ...timeLimit };
       if (command.json) {
         const report = await withStdoutOnStderr(() => grade(options));
         process.stdout.write(`${toJson(report)}\n`);

@@ -31,6 +31,8 @@ export interface GradeOptions {
   readonly target: string;
   /** Overrides every exercise's wall-clock limit per test. */
   readonly timeLimitMs?: number;
+  /** Keep the wire trace of passing tests too (failing ones always keep theirs). */
+  readonly traceAll?: boolean;
 }
 
 export class UsageError extends Error {
@@ -90,7 +92,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
 
   const results: ExerciseResult[] = [];
   for (const { exercise, tests } of selected) {
-    const codeResults = tests.map((t) => outcomeFor(t, testFile(exercise, t.file), run));
+    const codeResults = tests.map((t) => outcomeFor(t, testFile(exercise, t.file), run, options.traceAll ?? false));
     const quiz = gradeQuiz(exercise, await readQuizAnswers(join(target, exercise.slug))).filter(
       (q) => stage === null || q.stage === stage,
     );

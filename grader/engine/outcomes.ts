@@ -3,6 +3,8 @@
  * in words a learner understands. Pure: no I/O.
  */
 import type { TestSpec } from '../manifest';
+import { findDivergence } from '../trace/diverge';
+import type { ExpectedStep, TestTrace, TraceStep } from '../trace/types';
 import type { TestResult, TestStatus } from './results';
 import { outputKey, type ObservedError, type RunObservation } from './vitest-run';
 
@@ -39,9 +41,10 @@ export function testFileOf(testsDir: string, slug: string, spec: TestSpec): stri
 }
 
 /** One result for `spec`, whose Vitest file is `file`, from everything observed. */
-export function outcomeFor(spec: TestSpec, file: string, run: RunObservation): TestResult {
+export function outcomeFor(spec: TestSpec, file: string, run: RunObservation, traceAll = false): TestResult {
   const verdict = verdictFor(spec, file, run);
   const output = run.output.get(outputKey(file, spec.id));
+  const trace = verdict.status === 'passed' && !traceAll ? null : traceOf(spec, file, run, verdict.message);
   return {
     id: spec.id,
     name: spec.title,
@@ -51,7 +54,20 @@ export function outcomeFor(spec: TestSpec, file: string, run: RunObservation): T
     maxPoints: spec.points,
     ...(verdict.message !== undefined ? { message: verdict.message } : {}),
     ...(output && verdict.status !== 'passed' ? { output } : {}),
+    ...(trace ? { trace } : {}),
   };
+}
+
+/** The wire trace the test's harness recorded, with where it left the expected path. */
+export function traceOf(spec: TestSpec, file: string, run: RunObservation, failure: string | undefined): TestTrace | null {
+  const steps: TraceStep[] = [];
+  let expected: readonly ExpectedStep[] | null = null;
+  for (const event of run.progress) {
+    if (event.kind === 'trace-step' && event.file === file && event.test === spec.id) steps.push(event.step);
+    if (event.kind === 'trace-expect' && event.file === file && event.test === spec.id) expected = event.expected;
+  }
+  if (steps.length === 0 && expected === null) return null;
+  return { steps, expected, divergence: findDivergence(steps, expected, failure) };
 }
 
 function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict {

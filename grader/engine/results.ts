@@ -1,7 +1,8 @@
 import { STAGES, type Stage } from './stages';
+import type { TestTrace } from '../trace/types';
 
 /** JSON report version; bump it on any change to the shape (grader/schema/ has each version). */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const TEST_STATUSES = ['passed', 'failed', 'error', 'timeout', 'not-run'] as const;
 /**
@@ -24,6 +25,8 @@ export interface TestResult {
   readonly message?: string;
   /** What the learner's code printed during the test, capped. */
   readonly output?: string;
+  /** What the harness saw on the wire, for tests that did not pass. */
+  readonly trace?: TestTrace;
 }
 
 export type ExerciseStatus = 'passed' | 'failed' | 'error';

@@ -9,7 +9,9 @@ import { expect, test } from 'vitest';
 import { findExercise, type ExerciseSpec } from '../manifest';
 import { DEFAULT_TARGET, TARGET_ENV } from '../engine/paths';
 import { recordProgress } from './progress';
+import { beginTrace, endTrace } from './recorder';
 import { runCleanups } from './resources';
+import { finishTaps } from './wire-tap';
 
 /** The learner's module could not be used at all: it does not load, or lacks an export. */
 export class ExerciseLoadError extends Error {
@@ -47,8 +49,14 @@ export function gradedExercise(exerciseId: string): GradedExercise {
       test(id, async () => {
         const file = expect.getState().testPath ?? '';
         recordProgress({ kind: 'test-start', pid: process.pid, file, test: id });
+        beginTrace(file, id);
         try {
-          await body();
+          try {
+            await body();
+          } finally {
+            finishTaps();
+            endTrace();
+          }
           recordProgress({ kind: 'test-end', pid: process.pid, file, test: id, ok: true });
         } catch (error) {
           const message = error instanceof Error ? error.message : String(error);

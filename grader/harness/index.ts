@@ -13,3 +13,6 @@ export {
   type ProbeConnection,
   type ProbeServer,
 } from './sockets';
+export { startWireTap, type WireTap, type TappedClose } from './wire-tap';
+export { expectSteps } from './recorder';
+export { step, greetingRoundTrip } from './expected';

@@ -5,6 +5,7 @@
  */
 import { appendFileSync } from 'node:fs';
 import { PROGRESS_ENV } from '../engine/paths';
+import type { ExpectedStep, TraceStep } from '../trace/types';
 
 export type ProgressEvent =
   | { readonly kind: 'worker'; readonly pid: number; readonly file: string | null }
@@ -16,6 +17,14 @@ export type ProgressEvent =
       readonly test: string;
       readonly ok: boolean;
       readonly message?: string;
+    }
+  | { readonly kind: 'trace-step'; readonly pid: number; readonly file: string; readonly test: string; readonly step: TraceStep }
+  | {
+      readonly kind: 'trace-expect';
+      readonly pid: number;
+      readonly file: string;
+      readonly test: string;
+      readonly expected: readonly ExpectedStep[];
     };
 
 export function recordProgress(event: ProgressEvent): void {

@@ -9,6 +9,7 @@ import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { GradeFailure } from './failure';
 import { onCleanup } from './resources';
 import { within } from './timing';
+import { startWireTap } from './wire-tap';
 
 export interface Frame {
   readonly text: string;
@@ -94,12 +95,17 @@ export class ProbeSocket {
   }
 }
 
-/** Connects a probe client; fails in plain words if the handshake does not complete. */
-export function connectProbe(url: string, ms = 1000): Promise<ProbeSocket> {
-  const socket = new WebSocket(url);
+/**
+ * Connects a probe client through a wire tap, so the test's trace shows the
+ * connection; fails in plain words if the handshake does not complete.
+ */
+export async function connectProbe(url: string, ms = 1000): Promise<ProbeSocket> {
+  const target = new URL(url);
+  const tap = await startWireTap(Number(target.port));
+  const socket = new WebSocket(tap.url(`${target.pathname}${target.search}`), { headers: { host: target.host } });
   onCleanup(() => socket.terminate());
   const probe = new ProbeSocket(socket);
-  return new Promise((resolve, reject) => {
+  return new Promise<ProbeSocket>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new GradeFailure(`a client connecting to ${url} was not accepted within ${ms} ms`)),
       ms,
@@ -166,7 +172,9 @@ export async function startProbeServer(options: ProbeServerOptions = {}): Promis
     await new Promise((resolve) => http.close(resolve));
   });
 
-  const { port } = http.address() as AddressInfo;
+  // Learner clients connect through a wire tap, so the test's trace shows what they do.
+  const { port: serverPort } = http.address() as AddressInfo;
+  const { port } = await startWireTap(serverPort);
   return {
     port,
     url: (path = '/') => `ws://127.0.0.1:${port}${path}`,

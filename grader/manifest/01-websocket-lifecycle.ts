@@ -32,6 +32,8 @@ export const websocketLifecycle: ExerciseSpec = {
       title: 'after replying, the connection stays open and a second greeting is answered too' },
     { id: 'server-close-going-away', file: 'server.test.ts', stage: 'close', points: 2,
       title: 'server.close() closes every client with 1001 and stops accepting connections' },
+    { id: 'lifecycle-end-to-end', file: 'lifecycle.test.ts', stage: 'close', points: 2,
+      title: "greet() against startGreetingServer(): 'Hello Client' comes back and the client closes with 1000, both sides CLOSED" },
     { id: 'client-connects-to-url', file: 'client.test.ts', stage: 'connect', points: 2,
       title: 'greet(url) connects to exactly the URL it is given, path and query included' },
     { id: 'client-rejects-refused', file: 'client.test.ts', stage: 'connect', points: 1,

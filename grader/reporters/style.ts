@@ -23,7 +23,7 @@ const same = (s: string): string => s;
 export const plain: Style = { green: same, red: same, yellow: same, dim: same, bold: same, cyan: same };
 
 /** `explicit` is --color / --no-color when given. https://no-color.org: any non-empty NO_COLOR turns colour off. */
-export function chooseStyle(explicit: boolean | null, stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): Style {
+export function chooseStyle(explicit: boolean | null, stream: { isTTY?: boolean }, env: Readonly<Record<string, string | undefined>>): Style {
   if (explicit !== null) return explicit ? colored : plain;
   if (env.NO_COLOR) return plain;
   if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return colored;

@@ -2,6 +2,7 @@
 import type { ExerciseResult, GradeReport, StageTotal, TestResult, TestStatus } from '../engine/results';
 import { STAGES } from '../engine/stages';
 import type { Style } from './style';
+import { renderTrace } from '../trace/render';
 
 export interface HintPreview {
   readonly text: string;
@@ -40,9 +41,10 @@ function indentBlock(text: string, indent: string, maxLines = 8): string {
 }
 
 function testLines(test: TestResult, style: Style): string[] {
-  const lines = [`      ${markOf(test.status, style)} ${test.name} ${style.dim(`(${test.id}, ${LABEL[test.status]}, 0/${test.maxPoints})`)}`];
+  const lines = [`      ${markOf(test.status, style)} ${test.name} ${style.dim(`(${test.id}, ${LABEL[test.status]}, ${test.points}/${test.maxPoints})`)}`];
   if (test.message) lines.push(`        ${style.yellow('→')} ${test.message}`);
   if (test.output) lines.push(style.dim('        your code printed:'), style.dim(indentBlock(test.output, '          ')));
+  if (test.trace) lines.push('', ...renderTrace(test.trace, style), '');
   return lines;
 }
 
@@ -50,16 +52,16 @@ export function renderExercise(exercise: ExerciseResult, options: TerminalOption
   const { style } = options;
   const passed = exercise.status === 'passed';
   const head = `${passed ? style.green('✓') : style.red('✗')} ${style.bold(`${exercise.id} ${exercise.title}`)}  ${exercise.score}/${exercise.maxScore} points`;
-  if (passed) return head;
+  if (passed && !exercise.tests.some((t) => t.trace)) return head;
 
   const lines = [head];
   for (const stage of stagesOf(exercise.tests)) {
     const tests = exercise.tests.filter((t) => t.stage === stage.stage);
     const ok = stage.passed === stage.total;
     lines.push(`  ${ok ? style.green('✓') : style.red('✗')} ${pad(stage.stage, 15)} ${stage.score}/${stage.maxScore}`);
-    for (const test of tests) if (test.status !== 'passed') lines.push(...testLines(test, style));
+    for (const test of tests) if (test.status !== 'passed' || test.trace) lines.push(...testLines(test, style));
   }
-  const hint = options.nextHint(exercise.id);
+  const hint = passed ? null : options.nextHint(exercise.id);
   if (hint) {
     lines.push('', `  ${style.cyan(`Hint ${hint.number} of ${hint.total}:`)} ${hint.text}`);
     if (hint.number < hint.total) lines.push(style.dim(`  More hints: npm run grade -- hint ${exercise.id}`));

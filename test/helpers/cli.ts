@@ -14,20 +14,23 @@ export interface CliRun {
 }
 
 /** The environment a learner's shell would have: none of the Vitest variables of the suite running us. */
-export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+/** An environment for a child process (not NodeJS.ProcessEnv: @remix-run/node's globals make NODE_ENV required there). */
+export type Env = Record<string, string | undefined>;
+
+export function cleanEnv(extra: Record<string, string> = {}): Env {
+  const env: Env = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(VITEST|GRADER_|NO_COLOR|FORCE_COLOR|TEST$|NODE_ENV$)/.test(key)) env[key] = value;
   }
   return { ...env, GRADER_STATE_DIR: mkdtempSync(join(tmpdir(), 'grader-state-')), ...extra };
 }
 
-export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessEnv; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+export function runCli(args: readonly string[], options: { env?: Env; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(REPO_ROOT, 'grader/cli/grade.mjs'), ...args], {
       cwd: REPO_ROOT,
-      env: options.env ?? cleanEnv(),
+      env: (options.env ?? cleanEnv()) as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';
@@ -46,7 +49,7 @@ export function runCli(args: readonly string[], options: { env?: NodeJS.ProcessE
   });
 }
 
-export async function gradeJson(args: readonly string[], env?: NodeJS.ProcessEnv): Promise<{ run: CliRun; report: GradeReport }> {
+export async function gradeJson(args: readonly string[], env?: Env): Promise<{ run: CliRun; report: GradeReport }> {
   const run = await runCli([...args, '--json'], env ? { env } : {});
   try {
     return { run, report: JSON.parse(run.stdout) as GradeReport };

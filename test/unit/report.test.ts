@@ -55,7 +55,7 @@ describe('results', () => {
 describe('terminal report', () => {
   const tests = [result('a', 'connect', 'passed'), result('b', 'close', 'failed')];
   const report: GradeReport = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     course: 'Real-time Remix',
     target: 'exercises',
     stage: null,
