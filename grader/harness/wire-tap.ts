@@ -152,7 +152,7 @@ class TappedConnection {
     if (message.kind !== 'close') return [];
     const described = message.code === null ? 'no code' : `${message.code}${message.reason ? ` '${message.reason}'` : ''}`;
     if (!this.closing) {
-      this.stayedOpen('until the close began');
+      this.stayedOpen('then the close began');
       this.closing = { from, code: message.code, described, answered: false };
       this.state[from] = 'Closing';
       return [() => (this.state[to] = 'Closing')];
@@ -181,7 +181,7 @@ class TappedConnection {
     this.step('stay-open', 'server', {
       action: `${this.prefix}Connection remains open for more messages`,
       message: null,
-      result: `Ready for next messages (open ${ms} ms ${until})`,
+      result: `Ready for next messages (${ms} ms, ${until})`,
     });
   }
 
@@ -203,7 +203,7 @@ class TappedConnection {
       this.closeStep(this.closing.answered ? 'Connection closed' : 'Connection closed, without a close frame back');
       return;
     }
-    this.stayedOpen('until the connection dropped');
+    this.stayedOpen('then the connection dropped');
     this.step('drop', 'server', {
       action: `${this.prefix}Connection dropped without a close frame`,
       message: null,
@@ -219,7 +219,7 @@ class TappedConnection {
   finishTrace(): void {
     if (this.ended || !this.upgraded) return;
     if (this.closing) this.closeStep('Close handshake not finished when the test ended');
-    else this.stayedOpen('when the test ended');
+    else this.stayedOpen('then the test ended');
   }
 
   private step(kind: Parameters<typeof addStep>[0]['kind'], actor: Actor, rest: { action: string; message: string | null; result: string; text?: string; code?: number | null }): void {

@@ -12,7 +12,7 @@ const COLUMNS = [
   { title: 'Client', width: 11 },
   { title: 'Server', width: 22 },
   { title: 'Message', width: 38 },
-  { title: 'Result', width: 34 },
+  { title: 'Result', width: 56 },
 ] as const;
 
 function cell(text: string, width: number): string {

@@ -50,7 +50,7 @@ describe('lesson 01 traced', () => {
       const result = endToEnd(report.exercises[0]?.tests);
       expect(result?.status).toBe('timeout');
       expect(result?.trace?.steps.map((s) => s.kind)).toEqual(['connect', 'accept', 'send', 'receive', 'stay-open']);
-      expect(result?.trace?.steps.at(-1)?.result).toContain('when the test ended');
+      expect(result?.trace?.steps.at(-1)?.result).toContain('then the test ended');
       expect(result?.trace?.divergence).toEqual({ index: 4, expected: "Server sends 'Hello Client'", observed: 'Connection remains open for more messages' });
 
       const terminal = await runCli(['01', '--target', target, '--stage', 'close']);
