@@ -7,6 +7,8 @@ import { defineConfig } from 'vitest/config';
  * engine (the benchmark's baseline).
  */
 export default defineConfig({
+  // Vite and Vitest caches stay out of grader/, whose files are checksummed.
+  cacheDir: '../../node_modules/.vite/grader',
   test: {
     root: 'grader/exercise-tests',
     include: ['**/*.test.ts'],
@@ -17,6 +19,8 @@ export default defineConfig({
     // The tests mostly wait on loopback sockets, so more files than cores can run at once.
     maxWorkers: Math.max(2, availableParallelism()),
     setupFiles: ['../harness/worker-setup.ts'],
+    // A bounded heap per test process: a memory bomb ends its own process, reported as out of memory.
+    execArgv: ['--max-old-space-size=256'],
     testTimeout: 5000,
     hookTimeout: 5000,
     teardownTimeout: 1000,

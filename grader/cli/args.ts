@@ -9,6 +9,8 @@ export type Command =
       readonly watch: boolean;
       /** Show every test's trace, passing ones too. */
       readonly trace: boolean;
+      /** Grade this many times and flag tests whose outcome changed. */
+      readonly repeat: number;
     }
   | { readonly kind: 'hint'; readonly exercise: string }
   | { readonly kind: 'quiz'; readonly exercise: string; readonly answers: Readonly<Record<string, string>> }
@@ -50,6 +52,7 @@ Grading
   --json                 print the report as JSON (grader/schema/grade-report.schema.json), nothing else
   --trace                show what every test saw on the wire as an Execution Table, passing
                          tests too (failing tests always show theirs)
+  --repeat <n>           grade n times and flag every test whose outcome changed (flaky)
 
 Commands
   hint <exercise>        show the next hint for an exercise (each call reveals one more)
@@ -68,7 +71,12 @@ Other
   --no-color             plain output (NO_COLOR=1 does the same)
   -h, --help             this help
 
-Exit status: 0 when every selected exercise passes, 1 when one does not, 2 on a usage error.`;
+Exit status: 0 when every selected exercise passes (and, with --repeat, no test changed its
+outcome), 1 when one does not, 2 on a usage error.
+
+Type errors in your files are listed under each exercise; they do not cost points. When the
+grader's own files differ from the shipped ones (grader/integrity.json), every report is
+marked UNOFFICIAL.`;
 
 const COMMANDS = new Set(['hint', 'quiz', 'list', 'reset', 'help']);
 
@@ -82,6 +90,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   let json = false;
   let watch = false;
   let trace = false;
+  let repeat = 1;
   let yes = false;
   let help = false;
 
@@ -130,6 +139,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
       case '--trace':
         trace = true;
         break;
+      case '--repeat': {
+        const value = Number(valueOf(flag));
+        if (!Number.isInteger(value) || value < 1 || value > 100) throw new ArgsError('--repeat takes a whole number from 1 to 100');
+        repeat = value;
+        break;
+      }
       case '--yes':
       case '-y':
         yes = true;
@@ -175,5 +190,6 @@ export function parseArgs(argv: readonly string[]): Invocation {
     }
   }
   if (json && watch) throw new ArgsError('--json and --watch do not go together');
-  return { ...common, command: { kind: 'grade', exercises: positional, json, watch, trace } };
+  if (repeat > 1 && watch) throw new ArgsError('--repeat and --watch do not go together');
+  return { ...common, command: { kind: 'grade', exercises: positional, json, watch, trace, repeat } };
 }

@@ -1,18 +1,24 @@
 /**
  * Course-author tools. `npm run starters` regenerates exercises/ from the
- * solutions' TODO regions (see grader/engine/starter.ts); npm test checks that
- * the committed starters are exactly what this writes.
+ * solutions' TODO regions (see grader/engine/starter.ts); `npm run integrity`
+ * records the checksums of grader/ that every grade checks. npm test checks
+ * that both are up to date.
  */
+import { writeChecksums } from '../engine/integrity';
 import { writeStarter } from '../engine/starter-files';
 import { DEFAULT_TARGET } from '../engine/paths';
 import { manifest } from '../manifest';
 
 const [command] = process.argv.slice(2);
-if (command !== 'starters') {
-  process.stderr.write('Usage: npm run starters   (regenerates exercises/ from solutions/)\n');
+if (command === 'starters') {
+  for (const exercise of manifest.exercises) {
+    const written = await writeStarter(exercise, DEFAULT_TARGET);
+    process.stdout.write(`exercises/${written.join(', exercises/')}\n`);
+  }
+} else if (command === 'integrity') {
+  writeChecksums();
+  process.stdout.write('grader/integrity.json now lists the checksums of every file in grader/.\n');
+} else {
+  process.stderr.write('Usage: npm run starters    regenerate exercises/ from solutions/\n       npm run integrity   record the checksums of grader/ in grader/integrity.json\n');
   process.exit(2);
-}
-for (const exercise of manifest.exercises) {
-  const written = await writeStarter(exercise, DEFAULT_TARGET);
-  process.stdout.write(`exercises/${written.join(', exercises/')}\n`);
 }

@@ -19,6 +19,8 @@ import {
 } from './results';
 import type { Stage } from './stages';
 import { runGradedTests } from './vitest-run';
+import { checkIntegrity, differences } from './integrity';
+import { typeCheck } from './typecheck';
 
 /** How long one test may run without finishing before the grader stops its process. */
 export const DEFAULT_TIME_LIMIT_MS = 8_000;
@@ -83,6 +85,8 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   }
 
   const files = [...limits.keys()];
+  const before = checkIntegrity();
+  const types = typeCheck(target, exercises);
   const run = await runGradedTests({
     files,
     ...(stage !== null ? { testNames: selected.flatMap((s) => s.tests.map((t) => t.id)) } : {}),
@@ -104,13 +108,18 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       ...scored(all),
       status: exerciseStatus(all),
       tests: all,
+      typeErrors: (await types).get(exercise.id) ?? [],
     });
   }
+  const after = checkIntegrity();
+  const changedDuringGrade = differences(after).filter((f) => !differences(before).includes(f));
 
   const everyTest = results.flatMap((r) => r.tests);
   return {
     schemaVersion: SCHEMA_VERSION,
     course: manifest.title,
+    official: before.official && after.official,
+    integrity: { changed: after.changed, missing: after.missing, added: after.added, changedDuringGrade },
     target: displayPath(target),
     stage,
     ...scored(everyTest),

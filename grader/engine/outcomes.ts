@@ -6,7 +6,7 @@ import type { TestSpec } from '../manifest';
 import { findDivergence } from '../trace/diverge';
 import type { ExpectedStep, TestTrace, TraceStep } from '../trace/types';
 import type { TestResult, TestStatus } from './results';
-import { outputKey, type ObservedError, type RunObservation } from './vitest-run';
+import { outputKey, type ObservedError, type RunObservation } from './observe';
 
 interface Verdict {
   readonly status: TestStatus;
@@ -75,36 +75,42 @@ function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict 
   const observed = run.tests.find((t) => t.file === file && t.name === spec.id);
 
   if (observed && observed.state !== 'skipped' && observed.state !== 'pending') {
-    if (observed.state === 'passed') {
-      return uncaught
-        ? { status: 'error', message: `the code threw outside any call the test made (in an event handler?): ${uncaught.name}: ${uncaught.message}` }
-        : { status: 'passed' };
-    }
+    const stray = uncaught
+      ? /process\.exit/.test(uncaught.message)
+        ? classifyError(uncaught, spec).message
+        : `the code threw outside any call the test made (in an event handler?): ${uncaught.name}: ${uncaught.message}`
+      : null;
+    if (observed.state === 'passed') return stray ? { status: 'error', message: stray } : { status: 'passed' };
     const verdict = classifyError(observed.error ?? { name: 'Error', message: 'failed without a reason' }, spec);
-    return uncaught && verdict.status === 'failed'
-      ? { status: 'error', message: `${verdict.message}. Meanwhile the code threw ${uncaught.name}: ${uncaught.message}` }
+    return stray && (verdict.status === 'failed' || verdict.status === 'timeout')
+      ? { status: 'error', message: `${stray}; so: ${verdict.message}` }
       : verdict;
   }
 
   const stopped = run.stopped.get(file);
-  const events = run.progress.filter((e) => e.kind !== 'worker' && e.file === file);
-  if (stopped) {
+  const death = run.deaths.get(file);
+  if (stopped || death) {
+    const events = run.progress.filter((e) => (e.kind === 'test-start' || e.kind === 'test-end') && e.file === file);
     const ended = events.find((e) => e.kind === 'test-end' && e.test === spec.id);
     if (ended && ended.kind === 'test-end') {
-      return ended.ok ? { status: 'passed' } : classifyError({ name: 'GradeFailure', message: ended.message ?? 'failed' }, spec);
+      return ended.ok ? { status: 'passed' } : classifyError(ended.error ?? { name: 'GradeFailure', message: 'failed' }, spec);
     }
     const started = events.some((e) => e.kind === 'test-start' && e.test === spec.id);
-    const limit = seconds(stopped.limitMs);
+    const what = stopped
+      ? `hung and the grader stopped it after ${seconds(stopped.limitMs)}`
+      : (death as string).replace(/^the code /, 'its code ');
     if (started) {
-      return {
-        status: 'timeout',
-        message: `stopped after ${limit}: the code never gave control back (an endless loop, such as while (true) {}), so the grader ended it`,
-      };
+      return stopped
+        ? { status: 'timeout', message: `stopped after ${seconds(stopped.limitMs)}: the code never gave control back (an endless loop, such as while (true) {}), so the grader ended it` }
+        : { status: 'error', message: death as string };
     }
     const culprit = [...events].reverse().find((e) => e.kind === 'test-start');
-    return culprit && culprit.kind === 'test-start'
-      ? { status: 'not-run', message: `not run: the test before it (${culprit.test}) hung and the grader stopped it after ${limit}` }
-      : { status: 'timeout', message: `stopped after ${limit}: loading the tests never finished (an endless loop at the top level of the code?)` };
+    if (culprit && culprit.kind === 'test-start') {
+      return { status: 'not-run', message: `not run: the test before it (${culprit.test}) ${what}` };
+    }
+    return stopped
+      ? { status: 'timeout', message: `stopped after ${seconds(stopped.limitMs)}: loading the tests never finished (an endless loop at the top level of the code?)` }
+      : { status: 'error', message: death as string };
   }
 
   const fileErrors = run.files.find((f) => f.file === file)?.errors ?? [];

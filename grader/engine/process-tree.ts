@@ -42,3 +42,21 @@ export function killTree(root: number): number[] {
   }
   return victims;
 }
+
+/** SIGKILLs every process (but this one) whose environment or command line contains `marker`. */
+export function killProcessesMentioning(marker: string): number[] {
+  const killed: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!environ.includes(marker) && !cmdline.includes(marker)) continue;
+      process.kill(Number(entry), 'SIGKILL');
+      killed.push(Number(entry));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return killed;
+}

@@ -2,7 +2,7 @@ import { STAGES, type Stage } from './stages';
 import type { TestTrace } from '../trace/types';
 
 /** JSON report version; bump it on any change to the shape (grader/schema/ has each version). */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const TEST_STATUSES = ['passed', 'failed', 'error', 'timeout', 'not-run'] as const;
 /**
@@ -31,6 +31,13 @@ export interface TestResult {
 
 export type ExerciseStatus = 'passed' | 'failed' | 'error';
 
+export interface TypeErrorReport {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly message: string;
+}
+
 export interface ExerciseResult {
   readonly id: string;
   readonly title: string;
@@ -39,6 +46,23 @@ export interface ExerciseResult {
   readonly maxScore: number;
   readonly status: ExerciseStatus;
   readonly tests: readonly TestResult[];
+  /** What TypeScript says about the learner's files. Shown, not scored. */
+  readonly typeErrors: readonly TypeErrorReport[];
+}
+
+export interface Integrity {
+  /** Files under grader/ that differ from the shipped checksums (grader/integrity.json). */
+  readonly changed: readonly string[];
+  readonly missing: readonly string[];
+  readonly added: readonly string[];
+  /** Files that changed while this grade ran: written by the code under test? */
+  readonly changedDuringGrade: readonly string[];
+}
+
+export interface Repetition {
+  readonly runs: number;
+  /** Tests whose outcome was not the same in every run. */
+  readonly flaky: ReadonlyArray<{ readonly exercise: string; readonly test: string; readonly statuses: readonly TestStatus[] }>;
 }
 
 export interface StageTotal {
@@ -52,6 +76,9 @@ export interface StageTotal {
 export interface GradeReport {
   readonly schemaVersion: typeof SCHEMA_VERSION;
   readonly course: string;
+  /** False when the grader's own files differ from what was shipped: see `integrity`. */
+  readonly official: boolean;
+  readonly integrity: Integrity;
   /** The folder graded, relative to the repository root when inside it. */
   readonly target: string;
   /** Only the tests of this stage were selected, or null for all. */
@@ -61,6 +88,8 @@ export interface GradeReport {
   readonly durationMs: number;
   readonly exercises: readonly ExerciseResult[];
   readonly stages: readonly StageTotal[];
+  /** Present with --repeat. */
+  readonly repetition?: Repetition;
 }
 
 export function exerciseStatus(tests: readonly TestResult[]): ExerciseStatus {
@@ -86,5 +115,24 @@ export function stageTotals(tests: readonly TestResult[]): StageTotal[] {
 }
 
 export function allPassed(report: GradeReport): boolean {
-  return report.exercises.every((e) => e.status === 'passed');
+  return report.exercises.every((e) => e.status === 'passed') && (report.repetition?.flaky.length ?? 0) === 0;
+}
+
+/** Tests whose status differed between repeated grades of the same code. */
+export function flakyTests(reports: readonly GradeReport[]): Repetition['flaky'] {
+  const statuses = new Map<string, TestStatus[]>();
+  for (const report of reports) {
+    for (const exercise of report.exercises) {
+      for (const test of exercise.tests) {
+        const key = `${exercise.id}\n${test.id}`;
+        statuses.set(key, [...(statuses.get(key) ?? []), test.status]);
+      }
+    }
+  }
+  return [...statuses]
+    .filter(([, list]) => new Set(list).size > 1)
+    .map(([key, list]) => {
+      const [exercise = '', test = ''] = key.split('\n');
+      return { exercise, test, statuses: list };
+    });
 }

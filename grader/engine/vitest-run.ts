@@ -1,47 +1,23 @@
 /**
- * Runs graded test files through Vitest's Node API and returns what was
- * observed: one Vitest run for all files, with a watchdog per file.
+ * Runs graded test files and returns what was observed. Vitest runs in a
+ * runner child process (grader/engine/runner.mjs) with one worker process per
+ * test file; everything anyone sees goes into a progress log that this module
+ * reads. A watchdog stops workers that hang. If the runner itself dies (code
+ * under test killed its parent), the files that did not finish run again, the
+ * ones in flight each on their own, so only the culprit loses its results.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Reporter, TestCase, TestModule } from 'vitest/node';
-import { startVitest } from 'vitest/node';
 import type { ProgressEvent } from '../harness/progress';
 import { GRADER_DIR, PROGRESS_ENV, TARGET_ENV } from './paths';
+import { killProcessesMentioning } from './process-tree';
+import type { RunnerJob } from './runner-main';
 import { readProgress, Watchdog } from './watchdog';
+import { observe, type RunObservation } from './observe';
 
-export interface ObservedError {
-  readonly name: string;
-  readonly message: string;
-}
-
-export interface ObservedTest {
-  readonly file: string;
-  readonly name: string;
-  readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
-  readonly error?: ObservedError;
-}
-
-export interface ObservedFile {
-  readonly file: string;
-  readonly errors: readonly ObservedError[];
-}
-
-export interface UnhandledError extends ObservedError {
-  readonly file?: string;
-  readonly test?: string;
-}
-
-export interface RunObservation {
-  readonly tests: readonly ObservedTest[];
-  readonly files: readonly ObservedFile[];
-  readonly stopped: ReadonlyMap<string, { readonly limitMs: number }>;
-  readonly progress: readonly ProgressEvent[];
-  readonly unhandled: readonly UnhandledError[];
-  /** Console output per test, keyed by `${file}\n${test}`, capped. */
-  readonly output: ReadonlyMap<string, string>;
-}
+export type { RunObservation } from './observe';
 
 export interface RunOptions {
   readonly files: readonly string[];
@@ -50,98 +26,101 @@ export interface RunOptions {
   readonly limitFor: (file: string) => number;
 }
 
-const OUTPUT_CAP = 2000;
-
-const toError = (e: { name?: string; message?: string } | undefined): ObservedError => ({
-  name: e?.name ?? 'Error',
-  message: e?.message ?? 'unknown error',
-});
-
-export const outputKey = (file: string, test: string): string => `${file}\n${test}`;
-
-export async function runGradedTests(options: RunOptions): Promise<RunObservation> {
-  const workDir = mkdtempSync(join(tmpdir(), 'grader-'));
-  const progressFile = join(workDir, 'progress.jsonl');
-  writeFileSync(progressFile, '');
-
-  const tests: ObservedTest[] = [];
-  const files: ObservedFile[] = [];
-  const unhandled: UnhandledError[] = [];
-  const output = new Map<string, string>();
-  const taskNames = new Map<string, { file: string; name: string }>();
-  const watchdog = new Watchdog(progressFile, options.limitFor);
-
-  const collector: Reporter = {
-    onTestModuleStart: (module: TestModule) => watchdog.fileStarted(module.moduleId),
-    onTestModuleEnd: (module: TestModule) => {
-      watchdog.fileEnded(module.moduleId);
-      files.push({ file: module.moduleId, errors: module.errors().map(toError) });
-    },
-    onTestCaseReady: (test: TestCase) => {
-      taskNames.set(test.id, { file: test.module.moduleId, name: test.name });
-    },
-    onTestCaseResult: (test: TestCase) => {
-      const result = test.result();
-      tests.push({
-        file: test.module.moduleId,
-        name: test.name,
-        state: result.state,
-        ...(result.errors?.[0] ? { error: toError(result.errors[0]) } : {}),
-      });
-    },
-    onUserConsoleLog: (log) => {
-      const owner = log.taskId ? taskNames.get(log.taskId) : undefined;
-      if (!owner) return;
-      const key = outputKey(owner.file, owner.name);
-      const before = output.get(key) ?? '';
-      if (before.length >= OUTPUT_CAP) return;
-      const next = before + log.content;
-      output.set(key, next.length > OUTPUT_CAP ? `${next.slice(0, OUTPUT_CAP)}\n… (output cut at ${OUTPUT_CAP} characters)` : next);
-    },
-    onTestRunEnd: (_modules, errors) => {
-      for (const error of errors) {
-        const e = error as { name?: string; message?: string; VITEST_TEST_PATH?: string; VITEST_TEST_NAME?: string };
-        unhandled.push({
-          ...toError(e),
-          ...(e.VITEST_TEST_PATH ? { file: e.VITEST_TEST_PATH } : {}),
-          ...(e.VITEST_TEST_NAME ? { test: e.VITEST_TEST_NAME } : {}),
-        });
-      }
-    },
-  };
-
-  const env = { [TARGET_ENV]: options.target, [PROGRESS_ENV]: progressFile };
-  const previousEnv = { target: process.env[TARGET_ENV], progress: process.env[PROGRESS_ENV] };
-  Object.assign(process.env, env); // forked workers inherit it
-
-  const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  try {
-    const vitest = await startVitest(
-      'test',
-      [...options.files],
-      {
-        config: join(GRADER_DIR, 'vitest.config.ts'),
-        watch: false,
-        reporters: [collector],
-        env,
-        passWithNoTests: true,
-        ...(options.testNames ? { testNamePattern: `^(${options.testNames.map(escape).join('|')})$` } : {}),
-      },
-      { server: { watch: null } },
-    );
-    await vitest.close();
-  } finally {
-    watchdog.dispose();
-    restoreEnv(TARGET_ENV, previousEnv.target);
-    restoreEnv(PROGRESS_ENV, previousEnv.progress);
-  }
-
-  const progress = readProgress(progressFile);
-  rmSync(workDir, { recursive: true, force: true });
-  return { tests, files, stopped: watchdog.stopped, progress, unhandled, output };
+interface Round {
+  readonly events: readonly ProgressEvent[];
+  readonly stopped: ReadonlyMap<string, { readonly limitMs: number }>;
+  readonly completed: boolean;
+  /** The end of what the runner and its workers wrote to stderr (out-of-memory reports land there). */
+  readonly stderr: string;
 }
 
-function restoreEnv(name: string, value: string | undefined): void {
-  if (value === undefined) delete process.env[name];
-  else process.env[name] = value;
+const STDERR_KEPT = 64 * 1024;
+const RUNNER = join(GRADER_DIR, 'engine', 'runner.mjs');
+
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+async function runRound(files: readonly string[], options: RunOptions): Promise<Round> {
+  const workDir = mkdtempSync(join(tmpdir(), 'grader-'));
+  const progressFile = join(workDir, 'progress.jsonl');
+  const jobFile = join(workDir, 'job.json');
+  writeFileSync(progressFile, '');
+  const job: RunnerJob = {
+    files,
+    testNamePattern: options.testNames ? `^(${options.testNames.map(escape).join('|')})$` : null,
+    progressFile,
+  };
+  writeFileSync(jobFile, JSON.stringify(job));
+
+  const env: Record<string, string | undefined> = { ...process.env, [TARGET_ENV]: options.target, [PROGRESS_ENV]: progressFile };
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  const watchdog = new Watchdog(progressFile, options.limitFor);
+  let stderr = '';
+  try {
+    await new Promise<void>((resolve) => {
+      const runner = spawn(process.execPath, [RUNNER, jobFile], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      runner.stdout.resume(); // learner output that bypasses console: drained, not shown
+      runner.stderr.on('data', (chunk: Buffer) => {
+        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
+      });
+      runner.on('error', () => resolve());
+      runner.on('close', () => resolve());
+    });
+  } finally {
+    watchdog.dispose();
+    // Everything this round started carries the progress file's path in its environment:
+    // detached children and orphaned workers included.
+    killProcessesMentioning(progressFile);
+  }
+  const events = readProgress(progressFile);
+  // GRADER_DEBUG_DIR keeps each round's event log and the runner's stderr, for whoever debugs the grader.
+  const debugDir = process.env.GRADER_DEBUG_DIR;
+  if (debugDir) {
+    const stamp = `${Date.now()}-${process.pid}`;
+    writeFileSync(join(debugDir, `progress-${stamp}.jsonl`), events.map((e) => JSON.stringify(e)).join('\n'));
+    writeFileSync(join(debugDir, `stderr-${stamp}.txt`), stderr);
+  }
+  rmSync(workDir, { recursive: true, force: true });
+  return { events, stopped: watchdog.stopped, completed: events.some((e) => e.kind === 'run-end'), stderr };
+}
+
+const fileOf = (event: ProgressEvent): string | null | undefined => ('file' in event ? event.file : undefined);
+
+export async function runGradedTests(options: RunOptions): Promise<RunObservation> {
+  const kept: ProgressEvent[] = [];
+  const stopped = new Map<string, { limitMs: number }>();
+  const runnerDeaths = new Map<string, string>();
+  const workerDeaths = new Set<string>();
+  let stderr = '';
+  const queue: string[][] = options.files.length > 0 ? [[...options.files]] : [];
+
+  while (queue.length > 0) {
+    const group = queue.shift() as string[];
+    const round = await runRound(group, options);
+    stderr += round.stderr;
+    for (const [file, stop] of round.stopped) stopped.set(file, stop);
+    const ended = new Set(round.events.flatMap((e) => (e.kind === 'module-end' ? [e.file] : [])));
+    const unfinished = round.completed ? [] : group.filter((f) => !ended.has(f) && !round.stopped.has(f));
+    const keep = (file: string | null | undefined): boolean => file === undefined || file === null || !unfinished.includes(file);
+
+    if (round.completed) {
+      // Vitest finished, but a file that started never ended: its worker process died under it.
+      const started = new Set(round.events.flatMap((e) => (e.kind === 'module-start' ? [e.file] : [])));
+      for (const file of group.filter((f) => started.has(f) && !ended.has(f) && !round.stopped.has(f))) {
+        workerDeaths.add(file);
+      }
+    }
+    if (unfinished.length === 0 || group.length === 1) {
+      kept.push(...round.events);
+      for (const file of unfinished) {
+        runnerDeaths.set(file, "the code under test ended the grader's test runner (its parent process), so the grader ran this file again on its own, and it did the same");
+      }
+      continue;
+    }
+    kept.push(...round.events.filter((e) => keep(fileOf(e))));
+    const started = new Set(round.events.flatMap((e) => (e.kind === 'module-start' ? [e.file] : [])));
+    for (const file of unfinished.filter((f) => started.has(f))) queue.push([file]);
+    const notStarted = unfinished.filter((f) => !started.has(f));
+    if (notStarted.length > 0) queue.push(notStarted);
+  }
+  return observe(kept, { stopped, runnerDeaths, workerDeaths, stderr });
 }

@@ -50,14 +50,6 @@ export class Watchdog {
     this.timer = setInterval(() => this.poll(), POLL_MS);
   }
 
-  fileStarted(file: string): void {
-    this.active.set(file, { lastSign: Date.now(), limitMs: this.limitFor(file) });
-  }
-
-  fileEnded(file: string): void {
-    this.active.delete(file);
-  }
-
   dispose(): void {
     clearInterval(this.timer);
   }
@@ -65,8 +57,10 @@ export class Watchdog {
   private poll(): void {
     const now = Date.now();
     for (const event of this.readNew()) {
-      if (event.file === null) continue;
-      if (event.kind === 'worker') this.pids.set(event.file, event.pid);
+      if (!('file' in event) || !event.file) continue;
+      if (event.kind === 'module-start') this.active.set(event.file, { lastSign: now, limitMs: this.limitFor(event.file) });
+      else if (event.kind === 'module-end') this.active.delete(event.file);
+      else if (event.kind === 'worker') this.pids.set(event.file, event.pid);
       const watched = this.active.get(event.file);
       if (watched) watched.lastSign = now;
     }

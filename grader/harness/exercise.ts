@@ -21,6 +21,8 @@ export class ExerciseLoadError extends Error {
   }
 }
 
+let loads = 0;
+
 export function targetDir(): string {
   return process.env[TARGET_ENV] ?? DEFAULT_TARGET;
 }
@@ -59,8 +61,8 @@ export function gradedExercise(exerciseId: string): GradedExercise {
           }
           recordProgress({ kind: 'test-end', pid: process.pid, file, test: id, ok: true });
         } catch (error) {
-          const message = error instanceof Error ? error.message : String(error);
-          recordProgress({ kind: 'test-end', pid: process.pid, file, test: id, ok: false, message });
+          const info = error instanceof Error ? { name: error.name, message: error.message } : { name: 'Error', message: String(error) };
+          recordProgress({ kind: 'test-end', pid: process.pid, file, test: id, ok: false, error: info });
           throw error;
         } finally {
           await runCleanups();
@@ -72,7 +74,10 @@ export function gradedExercise(exerciseId: string): GradedExercise {
       const path = join(targetDir(), spec.slug, file);
       let module: Record<string, unknown>;
       try {
-        module = (await import(/* @vite-ignore */ pathToFileURL(path).href)) as Record<string, unknown>;
+        // A fresh instance for every load: no state leaks from one test into the next, and
+        // code that runs at import runs for each test (its own loop, exit or throw included).
+        loads += 1;
+        module = (await import(/* @vite-ignore */ `${pathToFileURL(path).href}?load=${loads}`)) as Record<string, unknown>;
       } catch (error) {
         throw new ExerciseLoadError(describeLoadFailure(`${spec.slug}/${file}`, error));
       }
@@ -88,7 +93,7 @@ export function gradedExercise(exerciseId: string): GradedExercise {
 }
 
 function describeLoadFailure(file: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = (error instanceof Error ? error.message : String(error)).replace(/\?load=\d+/g, '');
   const exited = /process\.exit unexpectedly called with "([^"]*)"/.exec(message);
   if (exited) return `${file} called process.exit(${exited[1]}) while loading; code under test must never end the process`;
   if (/Transform failed|SyntaxError|Expected|Unexpected/.test(message)) {

@@ -1,6 +1,6 @@
 export { gradedExercise, ExerciseLoadError, type GradedExercise } from './exercise';
 export { GradeFailure, GradeTimeout, fail, check, describeValue } from './failure';
-export { onCleanup } from './resources';
+export { onCleanup, catchUncaught } from './resources';
 export { within, sleep, eventually, call, describeError } from './timing';
 export {
   connectProbe,

@@ -27,3 +27,30 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {
     );
   });
 }
+
+/**
+ * Collects what the code under test throws where nobody can catch it (in an
+ * event handler), so a test can say what it means instead of crashing. Vitest's
+ * own handlers are set aside for the test and put back after it.
+ */
+export function catchUncaught(): { readonly errors: Error[] } {
+  const errors: Error[] = [];
+  const events = ['uncaughtException', 'unhandledRejection'] as const;
+  const saved = {
+    uncaughtException: process.listeners('uncaughtException'),
+    unhandledRejection: process.listeners('unhandledRejection'),
+  };
+  const collect = (error: unknown): void => {
+    errors.push(error instanceof Error ? error : new Error(String(error)));
+  };
+  for (const event of events) process.removeAllListeners(event);
+  process.on('uncaughtException', collect);
+  process.on('unhandledRejection', collect);
+  onCleanup(() => {
+    process.removeListener('uncaughtException', collect);
+    process.removeListener('unhandledRejection', collect);
+    for (const listener of saved.uncaughtException) process.on('uncaughtException', listener);
+    for (const listener of saved.unhandledRejection) process.on('unhandledRejection', listener);
+  });
+  return { errors };
+}

@@ -51,8 +51,8 @@ export function describeError(error: unknown): string {
 /** The first stack frame inside an exercise folder, shortened to "01-x/server.ts:12:5". */
 function learnerFrame(stack: string): string | null {
   for (const line of stack.split('\n').slice(1)) {
-    const match = /[(\s](?:file:\/\/)?[^()\s]*\/([0-9]{2}-[a-z0-9-]+\/[^/():\s]+:\d+:\d+)/.exec(line);
-    if (match && !line.includes('/grader/')) return match[1] ?? null;
+    const match = /[(\s](?:file:\/\/)?[^()\s]*\/([0-9]{2}-[a-z0-9-]+\/[^/():\s?]+)(?:\?load=\d+)?(:\d+:\d+)/.exec(line);
+    if (match && !line.includes('/grader/')) return `${match[1]}${match[2]}`;
   }
   return null;
 }

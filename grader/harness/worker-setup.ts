@@ -5,3 +5,33 @@ import { recordProgress } from './progress';
 // engine needs pid → file to stop exactly the worker that hangs.
 const workerState = (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__;
 recordProgress({ kind: 'worker', pid: process.pid, file: workerState?.filepath ?? null });
+
+// Code under test may print without end (50 MB of logs). Past this many characters
+// per test file its output is dropped here, before it costs Vitest anything.
+const OUTPUT_BUDGET = 64 * 1024;
+let printed = 0;
+let noted = false;
+for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
+  const original = console[method].bind(console);
+  console[method] = (...args: unknown[]) => {
+    if (printed >= OUTPUT_BUDGET) {
+      if (!noted) {
+        noted = true;
+        original(`… more output dropped: the grader keeps ${OUTPUT_BUDGET / 1024} KB per test file`);
+      }
+      return;
+    }
+    const text = args.map((a) => (typeof a === 'string' ? a : String(a))).join(' ');
+    printed += text.length;
+    original(...(text.length > OUTPUT_BUDGET ? [text.slice(0, OUTPUT_BUDGET)] : args));
+  };
+}
+for (const stream of [process.stdout, process.stderr]) {
+  const original = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+  stream.write = ((chunk: unknown, ...rest: unknown[]) => {
+    const length = typeof chunk === 'string' ? chunk.length : (chunk as Uint8Array).length;
+    if (printed >= OUTPUT_BUDGET) return true;
+    printed += length;
+    return original(chunk, ...rest);
+  }) as typeof stream.write;
+}

@@ -32,6 +32,10 @@ export const websocketLifecycle: ExerciseSpec = {
       title: 'after replying, the connection stays open and a second greeting is answered too' },
     { id: 'server-close-going-away', file: 'server.test.ts', stage: 'close', points: 2,
       title: 'server.close() closes every client with 1001 and stops accepting connections' },
+    { id: 'server-rejects-taken-port', file: 'server.test.ts', stage: 'connect', points: 1,
+      title: "startGreetingServer(port) rejects when the port is taken, instead of crashing or hanging" },
+    { id: 'server-survives-bad-frame', file: 'server.test.ts', stage: 'open', points: 1,
+      title: "every socket has an 'error' listener: a client sending a broken frame does not crash the server" },
     { id: 'lifecycle-end-to-end', file: 'lifecycle.test.ts', stage: 'close', points: 2,
       title: "greet() against startGreetingServer(): 'Hello Client' comes back and the client closes with 1000, both sides CLOSED" },
     { id: 'client-connects-to-url', file: 'client.test.ts', stage: 'connect', points: 2,
@@ -43,9 +47,11 @@ export const websocketLifecycle: ExerciseSpec = {
     { id: 'client-sends-greeting', file: 'client.test.ts', stage: 'client-send', points: 2,
       title: "once open, the client sends 'Hello Server' once, as a text frame" },
     { id: 'client-resolves-reply', file: 'client.test.ts', stage: 'client-receive', points: 2,
-      title: "greet() resolves with the text the server replied, whatever it is" },
+      title: "greet() resolves with the first text the server replied, whatever it is" },
     { id: 'client-closes-normally', file: 'client.test.ts', stage: 'close', points: 2,
       title: 'after the reply the client closes with 1000, and greet() resolves once the socket is CLOSED' },
+    { id: 'client-rejects-without-reply', file: 'client.test.ts', stage: 'close', points: 1,
+      title: 'greet() rejects when the server closes the connection without replying' },
   ],
   hints: [
     "Start with the server: `new WebSocketServer({ host: '127.0.0.1', port })` from 'ws', and wait for its " +

@@ -52,9 +52,14 @@ export function renderExercise(exercise: ExerciseResult, options: TerminalOption
   const { style } = options;
   const passed = exercise.status === 'passed';
   const head = `${passed ? style.green('✓') : style.red('✗')} ${style.bold(`${exercise.id} ${exercise.title}`)}  ${exercise.score}/${exercise.maxScore} points`;
-  if (passed && !exercise.tests.some((t) => t.trace)) return head;
+  const typeLines = exercise.typeErrors.length === 0 ? [] : [
+    `  ${style.yellow('TypeScript')} ${exercise.typeErrors.length} type error${exercise.typeErrors.length === 1 ? '' : 's'} (shown, not scored):`,
+    ...exercise.typeErrors.slice(0, 10).map((e) => `    ${e.file}:${e.line}:${e.column} ${e.message}`),
+    ...(exercise.typeErrors.length > 10 ? [`    … and ${exercise.typeErrors.length - 10} more`] : []),
+  ];
+  if (passed && !exercise.tests.some((t) => t.trace)) return [head, ...typeLines].join('\n');
 
-  const lines = [head];
+  const lines = [head, ...typeLines];
   for (const stage of stagesOf(exercise.tests)) {
     const tests = exercise.tests.filter((t) => t.stage === stage.stage);
     const ok = stage.passed === stage.total;
@@ -104,11 +109,38 @@ export function renderStages(stages: readonly StageTotal[], style: Style): strin
     .join('\n');
 }
 
+/** Said at the top and the bottom of a report whose grader was changed. */
+export function renderIntegrity(report: GradeReport, style: Style): string[] {
+  if (report.official) return [];
+  const { changed, missing, added, changedDuringGrade } = report.integrity;
+  const list = (label: string, files: readonly string[]) => (files.length === 0 ? [] : [`  ${label}: ${files.join(', ')}`]);
+  return [
+    style.red(style.bold('UNOFFICIAL RESULT: the grader\'s own files differ from the ones the course shipped.')),
+    ...list('changed', changed),
+    ...list('missing', missing),
+    ...list('added', added),
+    ...list('changed while this grade ran (by the code under test?)', changedDuringGrade),
+    style.red('  Restore them (git checkout -- grader/) before trusting a score; instructors should grade with their own copy.'),
+    '',
+  ];
+}
+
+export function renderRepetition(report: GradeReport, style: Style): string[] {
+  const repetition = report.repetition;
+  if (!repetition) return [];
+  if (repetition.flaky.length === 0) return [style.green(`Graded ${repetition.runs} times: every test had the same outcome each time.`)];
+  return [
+    style.red(`Graded ${repetition.runs} times: ${repetition.flaky.length} test${repetition.flaky.length === 1 ? '' : 's'} changed outcome:`),
+    ...repetition.flaky.map((f) => `  ${f.exercise} ${f.test}: ${f.statuses.join(', ')}`),
+  ];
+}
+
 export function renderReport(report: GradeReport, options: TerminalOptions): string {
   const { style } = options;
   const passing = report.exercises.filter((e) => e.status === 'passed').length;
   const scope = report.stage ? ` · stage ${report.stage} only` : '';
   const parts = [
+    ...renderIntegrity(report, style),
     style.bold(`${report.course} · grading ${report.target}/${scope}`),
     '',
     ...report.exercises.map((e) => renderExercise(e, options)),
@@ -116,7 +148,8 @@ export function renderReport(report: GradeReport, options: TerminalOptions): str
     style.bold('By stage'),
     renderStages(report.stages, style),
     '',
-    `${style.bold(`Score ${report.score}/${report.maxScore}`)} · ${passing} of ${report.exercises.length} exercise${report.exercises.length === 1 ? '' : 's'} passing · ${(report.durationMs / 1000).toFixed(1)} s`,
+    ...renderRepetition(report, style),
+    `${report.official ? '' : style.red('UNOFFICIAL ')}${style.bold(`Score ${report.score}/${report.maxScore}`)} · ${passing} of ${report.exercises.length} exercise${report.exercises.length === 1 ? '' : 's'} passing · ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
   return parts.join('\n');
 }

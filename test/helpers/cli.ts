@@ -25,11 +25,13 @@ export function cleanEnv(extra: Record<string, string> = {}): Env {
   return { ...env, GRADER_STATE_DIR: mkdtempSync(join(tmpdir(), 'grader-state-')), ...extra };
 }
 
-export function runCli(args: readonly string[], options: { env?: Env; input?: string; timeoutMs?: number } = {}): Promise<CliRun> {
+/** `repo` runs the grader of another copy of the course, from that copy. */
+export function runCli(args: readonly string[], options: { env?: Env; input?: string; timeoutMs?: number; repo?: string } = {}): Promise<CliRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'grader/cli/grade.mjs'), ...args], {
-      cwd: REPO_ROOT,
+    const root = options.repo ?? REPO_ROOT;
+    const child = spawn(process.execPath, [join(root, 'grader/cli/grade.mjs'), ...args], {
+      cwd: root,
       env: (options.env ?? cleanEnv()) as NodeJS.ProcessEnv,
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -39,8 +41,8 @@ export function runCli(args: readonly string[], options: { env?: Env; input?: st
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`grader ${args.join(' ')} did not finish within ${options.timeoutMs ?? 60_000} ms\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 60_000);
+      reject(new Error(`grader ${args.join(' ')} did not finish within ${options.timeoutMs ?? 300_000} ms\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 300_000);
     child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr, ms: Date.now() - started });
@@ -49,8 +51,8 @@ export function runCli(args: readonly string[], options: { env?: Env; input?: st
   });
 }
 
-export async function gradeJson(args: readonly string[], env?: Env): Promise<{ run: CliRun; report: GradeReport }> {
-  const run = await runCli([...args, '--json'], env ? { env } : {});
+export async function gradeJson(args: readonly string[], env?: Env, repo?: string): Promise<{ run: CliRun; report: GradeReport }> {
+  const run = await runCli([...args, '--json'], { ...(env ? { env } : {}), ...(repo ? { repo } : {}) });
   try {
     return { run, report: JSON.parse(run.stdout) as GradeReport };
   } catch {

@@ -1,13 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { classifyError, outcomeFor } from '../../grader/engine/outcomes';
-import type { RunObservation } from '../../grader/engine/vitest-run';
+import type { RunObservation } from '../../grader/engine/observe';
 import type { TestSpec } from '../../grader/manifest';
 
 const spec = (id: string): TestSpec => ({ id, stage: 'server-send', points: 2, title: `does ${id}`, file: 'server.test.ts' });
 const FILE = '/tests/01/server.test.ts';
 
 function observation(partial: Partial<RunObservation>): RunObservation {
-  return { tests: [], files: [], stopped: new Map(), progress: [], unhandled: [], output: new Map(), ...partial };
+  return { tests: [], files: [], stopped: new Map(), deaths: new Map(), progress: [], unhandled: [], output: new Map(), ...partial };
 }
 
 describe('classifyError', () => {
@@ -58,7 +58,7 @@ describe('outcomeFor', () => {
         { kind: 'test-start', pid: 1, file: FILE, test: 'a' },
         { kind: 'test-end', pid: 1, file: FILE, test: 'a', ok: true },
         { kind: 'test-start', pid: 1, file: FILE, test: 'b' },
-        { kind: 'test-end', pid: 1, file: FILE, test: 'b', ok: false, message: 'wrong reply' },
+        { kind: 'test-end', pid: 1, file: FILE, test: 'b', ok: false, error: { name: 'GradeFailure', message: 'wrong reply' } },
         { kind: 'test-start', pid: 1, file: FILE, test: 'c' },
       ],
     });
@@ -66,6 +66,29 @@ describe('outcomeFor', () => {
     expect(outcomeFor(spec('b'), FILE, run)).toMatchObject({ status: 'failed', message: 'wrong reply' });
     expect(outcomeFor(spec('c'), FILE, run)).toMatchObject({ status: 'timeout', message: expect.stringContaining('stopped after 3 s') });
     expect(outcomeFor(spec('d'), FILE, run)).toMatchObject({ status: 'not-run', message: expect.stringContaining('(c) hung') });
+  });
+
+  test('in a file whose process died: finished tests keep their result, the running one errs with the reason', () => {
+    const run = observation({
+      deaths: new Map([[FILE, 'the code ran out of memory (each test process may use 256 MB) and its process was ended']]),
+      progress: [
+        { kind: 'test-start', pid: 1, file: FILE, test: 'a' },
+        { kind: 'test-end', pid: 1, file: FILE, test: 'a', ok: true },
+        { kind: 'test-start', pid: 1, file: FILE, test: 'b' },
+      ],
+    });
+    expect(outcomeFor(spec('a'), FILE, run)).toMatchObject({ status: 'passed' });
+    expect(outcomeFor(spec('b'), FILE, run)).toMatchObject({ status: 'error', message: expect.stringContaining('ran out of memory') });
+    expect(outcomeFor(spec('c'), FILE, run)).toMatchObject({ status: 'not-run', message: expect.stringContaining('(b) its code ran out of memory') });
+  });
+
+  test('process.exit from an event handler is reported as such', () => {
+    const run = observation({
+      tests: [{ file: FILE, name: 'a', state: 'failed', error: { name: 'GradeFailure', message: 'the server never replied' } }],
+      files: [{ file: FILE, errors: [] }],
+      unhandled: [{ file: FILE, test: 'a', name: 'Error', message: 'process.exit unexpectedly called with "1"' }],
+    });
+    expect(outcomeFor(spec('a'), FILE, run)).toMatchObject({ status: 'error', message: expect.stringContaining('process.exit(1)') });
   });
 
   test('a file stopped before any test began reports every test as timed out while loading', () => {

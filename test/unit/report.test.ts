@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { gradeQuiz } from '../../grader/engine/quiz';
-import { exerciseStatus, stageTotals, type GradeReport, type TestResult } from '../../grader/engine/results';
+import { allPassed, exerciseStatus, flakyTests, stageTotals, type GradeReport, type TestResult } from '../../grader/engine/results';
 import { findExercise } from '../../grader/manifest';
 import { chooseStyle, colored, plain } from '../../grader/reporters/style';
 import { renderReport } from '../../grader/reporters/terminal';
@@ -43,6 +43,25 @@ describe('results', () => {
     expect(exerciseStatus([result('a', 'open', 'timeout'), result('b', 'open', 'failed')])).toBe('error');
   });
 
+  test('flaky tests are those whose status differs between runs; a flaky grade does not pass', () => {
+    const run = (status: TestResult['status']): GradeReport => ({
+      schemaVersion: 3,
+      course: 'c',
+      official: true,
+      integrity: { changed: [], missing: [], added: [], changedDuringGrade: [] },
+      target: 't',
+      stage: null,
+      score: 0,
+      maxScore: 0,
+      durationMs: 0,
+      stages: [],
+      exercises: [{ id: '01', title: 't', lesson: 'l', score: 0, maxScore: 2, status: 'passed', typeErrors: [], tests: [result('a', 'open', 'passed'), result('b', 'open', status)] }],
+    });
+    expect(flakyTests([run('passed'), run('passed')])).toEqual([]);
+    expect(flakyTests([run('passed'), run('timeout')])).toEqual([{ exercise: '01', test: 'b', statuses: ['passed', 'timeout'] }]);
+    expect(allPassed({ ...run('passed'), repetition: { runs: 2, flaky: [{ exercise: '01', test: 'b', statuses: ['passed', 'failed'] }] } })).toBe(false);
+  });
+
   test('stage totals follow the lifecycle order and skip empty stages', () => {
     const totals = stageTotals([result('a', 'close', 'passed'), result('b', 'connect', 'failed'), result('c', 'close', 'failed', 3)]);
     expect(totals).toEqual([
@@ -55,14 +74,16 @@ describe('results', () => {
 describe('terminal report', () => {
   const tests = [result('a', 'connect', 'passed'), result('b', 'close', 'failed')];
   const report: GradeReport = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     course: 'Real-time Remix',
+    official: true,
+    integrity: { changed: [], missing: [], added: [], changedDuringGrade: [] },
     target: 'exercises',
     stage: null,
     score: 2,
     maxScore: 4,
     durationMs: 1234,
-    exercises: [{ id: '01', title: 'The WebSocket lifecycle', lesson: 'lessons/01.md', score: 2, maxScore: 4, status: 'failed', tests }],
+    exercises: [{ id: '01', title: 'The WebSocket lifecycle', lesson: 'lessons/01.md', score: 2, maxScore: 4, status: 'failed', tests, typeErrors: [] }],
     stages: stageTotals(tests),
   };
   const hint = () => ({ text: 'Try closing with 1000.', number: 1, total: 2 });
@@ -76,6 +97,34 @@ describe('terminal report', () => {
     expect(text).toContain('Hint 1 of 2: Try closing with 1000.');
     expect(text).toContain('Score 2/4');
     expect(text).not.toContain('\u001b[');
+  });
+
+  test('type errors are listed under their exercise, marked as not scored', () => {
+    const withTypes: GradeReport = {
+      ...report,
+      exercises: report.exercises.map((e) => ({ ...e, typeErrors: [{ file: '01-x/server.ts', line: 3, column: 7, message: "Type 'string' is not assignable to type 'number'. (TS2322)" }] })),
+    };
+    const text = renderReport(withTypes, { style: plain, nextHint: hint });
+    expect(text).toContain('TypeScript 1 type error (shown, not scored):');
+    expect(text).toContain("01-x/server.ts:3:7 Type 'string' is not assignable to type 'number'. (TS2322)");
+  });
+
+  test('an unofficial grade says so at the top and at the score, naming the files', () => {
+    const tampered: GradeReport = {
+      ...report,
+      official: false,
+      integrity: { changed: ['grader/manifest/index.ts'], missing: [], added: [], changedDuringGrade: ['grader/manifest/index.ts'] },
+    };
+    const text = renderReport(tampered, { style: plain, nextHint: hint });
+    expect(text.split('\n')[0]).toContain('UNOFFICIAL RESULT');
+    expect(text).toContain('changed: grader/manifest/index.ts');
+    expect(text).toContain('changed while this grade ran');
+    expect(text).toContain('UNOFFICIAL Score 2/4');
+  });
+
+  test('repeated grades name every test whose outcome changed', () => {
+    const rerun: GradeReport = { ...report, repetition: { runs: 3, flaky: [{ exercise: '01', test: 'b', statuses: ['failed', 'passed', 'failed'] }] } };
+    expect(renderReport(rerun, { style: plain, nextHint: hint })).toContain('01 b: failed, passed, failed');
   });
 
   test('colour only when asked for or on a terminal, and never with NO_COLOR', () => {

@@ -39,6 +39,16 @@ describe('starterFromSolution', () => {
   });
 });
 
+describe('a starter edited outside its TODO regions', () => {
+  test('no longer matches its generated starter, and the first differing line is named', async () => {
+    const { firstDifference } = await import('../checks/continuity');
+    const generated = starterFromSolution(solution).source;
+    const edited = generated.replace('export function f(): number {', 'export function f(): string {');
+    expect(firstDifference(generated, edited)).toEqual({ line: 1, expected: 'export function f(): number {', actual: 'export function f(): string {' });
+    expect(firstDifference(generated, generated)).toBeNull();
+  });
+});
+
 describe('shipped starters', () => {
   test.each(manifest.exercises.map((e) => [e.slug, e] as const))('exercises/%s is exactly its generated starter', async (_slug, exercise) => {
     for (const [file, expected] of await shippedStarter(exercise)) {

@@ -107,10 +107,11 @@ ex.test('client-resolves-reply', async () => {
   await firstMessage(connection);
   const reply = 'Hi from the test server';
   connection.send(reply);
+  connection.send('and a second message');
   await promise;
   if (outcome.error) throw outcome.error;
   check(typeof outcome.value === 'string', `greet() resolved with ${describeValue(outcome.value)}, expected the reply as a string`);
-  check(outcome.value === reply, `greet() resolved with ${describeValue(outcome.value)}, expected the server's reply '${reply}'`);
+  check(outcome.value === reply, `greet() resolved with ${describeValue(outcome.value)}, expected the server's first reply '${reply}'`);
 });
 
 ex.test('client-closes-normally', async () => {
@@ -131,5 +132,19 @@ ex.test('client-closes-normally', async () => {
   check(
     serverStateWhenResolved !== 1,
     "greet() resolved before the close handshake had started: resolve in the socket's 'close' handler",
+  );
+});
+
+ex.test('client-rejects-without-reply', async () => {
+  const greet = await loadGreet();
+  const server = await startProbeServer();
+  const run = startGreet(greet, server.url());
+  const connection = await connectionFrom(server, run, 1000);
+  await firstMessage(connection);
+  connection.socket.close(1000, 'No reply for you');
+  await within(1000, run.promise, 'the server closed the connection without replying, and greet() had not settled 1000 ms later');
+  check(
+    run.outcome.error !== undefined,
+    `greet() resolved with ${describeValue(run.outcome.value)} although the server closed without replying; it should reject`,
   );
 });

@@ -1,11 +1,17 @@
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import {
   call,
+  catchUncaught,
   check,
   connectProbe,
   describeValue,
   eventually,
+  fail,
   gradedExercise,
   onCleanup,
+  sleep,
+  startWireTap,
   within,
   type ProbeSocket,
 } from '../../harness';
@@ -109,4 +115,54 @@ ex.test('server-close-going-away', async () => {
     'after server.close() a new connection attempt neither succeeded nor failed within 1000 ms',
   );
   check(refused, 'after server.close() the server still accepted a new connection');
+});
+
+ex.test('server-rejects-taken-port', async () => {
+  const { startGreetingServer } = await ex.load<typeof ServerModule>('server.ts', ['startGreetingServer']);
+  const squatter = createServer();
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+  onCleanup(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+  const { port } = squatter.address() as AddressInfo;
+  const uncaught = catchUncaught();
+  const outcome = await within(
+    1000,
+    Promise.resolve()
+      .then(() => startGreetingServer(port))
+      .then(
+        (server) => (onCleanup(() => server.close()), 'resolved' as const),
+        () => 'rejected' as const,
+      ),
+    `startGreetingServer(${port}) neither resolved nor rejected within 1000 ms although the port was taken`,
+  ).catch((error: unknown) => {
+    if (uncaught.errors[0]) fail(`startGreetingServer(${port}) on a taken port crashed with an uncaught ${uncaught.errors[0].message}: listen for the server's 'error' event and reject`);
+    throw error;
+  });
+  check(outcome === 'rejected', `startGreetingServer(${port}) resolved although port ${port} was taken: reject when the server emits 'error'`);
+  // Rejecting is only right when something is wrong: on a free port it must work.
+  await startServer();
+});
+
+ex.test('server-survives-bad-frame', async () => {
+  const server = await startServer();
+  const uncaught = catchUncaught();
+  const tap = await startWireTap(server.port);
+  // A client frame must be masked (RFC 6455 §5.1); this one is not, so ws reports an 'error' on that socket.
+  const raw = connect(tap.port, '127.0.0.1');
+  onCleanup(() => {
+    raw.destroy();
+  });
+  raw.write(
+    'GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n' +
+      'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
+  );
+  await within(1000, new Promise((resolve) => raw.once('data', resolve)), 'the server did not answer a WebSocket handshake within 1000 ms');
+  raw.write(Buffer.from([0x81, 0x02, 0x68, 0x69]));
+  await sleep(200);
+  check(
+    uncaught.errors.length === 0,
+    `a client sent a broken frame and the server crashed with an uncaught error (${uncaught.errors[0]?.message}): give every socket an 'error' listener`,
+  );
+  const other = await connectProbe(urlOf(server));
+  const reply = await greetingReply(other, 'Hello Server');
+  check(reply === 'Hello Client', `after a broken frame from one client, another client got ${describeValue(reply)}, expected 'Hello Client'`);
 });

@@ -1,0 +1,20 @@
+// npm run mutation: how many deliberate bugs in the solutions do the graded tests catch?
+// MUTATE_EXERCISES=01,02 chooses the exercises (default 01).
+const exercises = (process.env.MUTATE_EXERCISES ?? '01').split(',');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  // Graded tests import learner code dynamically, so Vitest cannot see which tests relate to a file.
+  vitest: { configFile: 'grader/vitest.mutation.config.ts', related: false },
+  mutate: exercises.map((id) => `solutions/${id}-*/**/*.{ts,tsx}`),
+  coverageAnalysis: 'perTest',
+  reporters: ['clear-text', 'progress', 'json'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  // The score per exercise, the reviewed equivalent mutants and the thresholds are quality/mutation-report.ts's job.
+  thresholds: { high: 90, low: 85, break: null },
+  concurrency: 2,
+  timeoutMS: 10000,
+  ignoreStatic: true,
+  cleanTempDir: 'always',
+};

@@ -1,0 +1,77 @@
+/**
+ * Hostile and broken submissions (test/fixtures/hostile.ts): each is graded
+ * within its limit plus a margin, with the right status and a message per
+ * test, everything it did not touch is graded normally, and nothing it
+ * started is left running or listening.
+ */
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { REPO_ROOT } from '../../grader/engine/paths';
+import { findExercise } from '../../grader/manifest';
+import type { GradeReport } from '../../grader/engine/results';
+import { cleanEnv, gradeJson } from '../helpers/cli';
+import { processesMentioning } from '../helpers/leftovers';
+import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
+
+const LIMIT_MS = 3000;
+/** Start-up of the grader and Vitest, and tests that wait their own 1–2 s. */
+const MARGIN_MS = 10_000;
+
+let busy: Server;
+beforeAll(async () => {
+  busy = createServer();
+  await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+});
+afterAll(() => new Promise((resolve) => busy.close(resolve)));
+
+/** A throw-away copy of the course, for submissions that write into grader/. */
+function repoCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'course-copy-'));
+  for (const entry of ['grader', 'solutions', 'exercises', 'lessons', 'package.json', 'tsconfig.json']) {
+    cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
+  }
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
+  mkdirSync(join(dir, '.grader'), { recursive: true });
+  return dir;
+}
+
+describe.each(HOSTILE_KINDS.map((k) => [k.name, k] as const))('a submission with %s', (_name, kind) => {
+  test('is graded in time, with the right status and reason per test, and leaves nothing behind', async () => {
+    const target = hostileTarget(kind, { busyPort: (busy.address() as AddressInfo).port });
+    const repo = kind.needsRepoCopy ? repoCopy() : null;
+    try {
+      const args = [kind.slug.slice(0, 2), '--target', target, '--time-limit', String(LIMIT_MS)];
+      const { run, report } = await gradeJson(args, cleanEnv(), repo ?? undefined);
+      expect(run.status, run.stderr.slice(-2000)).toBe(Object.keys(kind.expect).length === 0 ? 0 : 1);
+      expect(run.ms).toBeLessThan(LIMIT_MS + MARGIN_MS);
+      checkStatuses(report, kind.slug, kind.expect);
+      if (kind.alsoSays) expect(JSON.stringify(report)).toMatch(kind.alsoSays);
+      expect(JSON.stringify(report).length, 'the report stays readable').toBeLessThan(200_000);
+      expect(processesMentioning(target)).toEqual([]);
+    } finally {
+      rmSync(target, { recursive: true, force: true });
+      if (repo) rmSync(repo, { recursive: true, force: true });
+    }
+  });
+});
+
+function checkStatuses(report: GradeReport, slug: string, expected: (typeof HOSTILE_KINDS)[number]['expect']): void {
+  const exercise = report.exercises.find((e) => e.id === slug.slice(0, 2));
+  const spec = findExercise(slug);
+  expect(exercise?.tests.map((t) => t.id)).toEqual([...(spec?.tests.map((t) => t.id) ?? []), ...(spec?.quiz.map((q) => `quiz-${q.id}`) ?? [])]);
+  for (const test of exercise?.tests ?? []) {
+    const want = expected[test.id];
+    if (want) {
+      expect({ id: test.id, status: test.status }).toEqual({ id: test.id, status: want.status });
+      expect(test.message, test.id).toMatch(want.message);
+      expect(test.points).toBe(0);
+    } else {
+      // Everything the broken code does not touch is graded normally.
+      expect({ id: test.id, status: test.status, message: test.message }).toEqual({ id: test.id, status: 'passed', message: undefined });
+    }
+  }
+}

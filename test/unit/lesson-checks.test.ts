@@ -1,0 +1,87 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { brokenPaths, codeBlocks, compileProblems, excerptProblem, LESSON_SECTIONS, missingSections } from '../checks/lesson-checks';
+
+const repo = mkdtempSync(join(tmpdir(), 'lesson-repo-'));
+mkdirSync(join(repo, 'solutions/01-x'), { recursive: true });
+mkdirSync(join(repo, 'lessons'), { recursive: true });
+writeFileSync(join(repo, 'solutions/01-x/client.ts'), "import WebSocket from 'ws';\n\n// #region TODO(open): x\nconst socket = new WebSocket(url);\nsocket.on('open', () => socket.send('Hello Server'));\n// #endregion\n");
+
+const fence = (lead: string, code: string) => `${lead}\n\n\`\`\`ts\n${code}\n\`\`\`\n`;
+
+describe('excerpts', () => {
+  const good = fence('This is an excerpt of `solutions/01-x/client.ts`:', "const socket = new WebSocket(url);\nsocket.on('open', () => socket.send('Hello Server'));");
+
+  test('an excerpt whose lines are in its file, in order, passes', () => {
+    const [block] = codeBlocks(good);
+    expect(block?.excerptOf).toBe('solutions/01-x/client.ts');
+    expect(block && excerptProblem(block, repo)).toBeNull();
+  });
+
+  test('a broken code block fails: a changed line, or lines out of order', () => {
+    const [changed] = codeBlocks(good.replace("'Hello Server'", "'Hello'"));
+    expect(changed && excerptProblem(changed, repo)).toMatch(/is not in solutions\/01-x\/client.ts/);
+    const [swapped] = codeBlocks(fence('An excerpt of `solutions/01-x/client.ts`:', "socket.on('open', () => socket.send('Hello Server'));\nconst socket = new WebSocket(url);"));
+    expect(swapped && excerptProblem(swapped, repo)).toMatch(/in this order/);
+    const [gone] = codeBlocks(fence('An excerpt of `solutions/01-x/gone.ts`:', 'const a = 1;'));
+    expect(gone && excerptProblem(gone, repo)).toMatch(/does not exist/);
+  });
+});
+
+describe('links and paths', () => {
+  test('a link or a repository path that does not resolve is reported', () => {
+    const lesson = join(repo, 'lessons/01-x.md');
+    const text = 'See [the solution](../solutions/01-x/client.ts), [gone](../solutions/01-x/nope.ts), `solutions/01-x/client.ts`, `exercises/01-x/missing.ts` and [the web](https://example.com).';
+    expect(brokenPaths(text, lesson, repo)).toEqual(['../solutions/01-x/nope.ts', 'exercises/01-x/missing.ts']);
+  });
+});
+
+describe('sections', () => {
+  const whole = ['# 01 · X', ...LESSON_SECTIONS.map((s) => `## ${s}\n\ntext`)].join('\n\n');
+
+  test('a lesson with every section in order passes; a missing or misplaced one is named', () => {
+    expect(missingSections(whole)).toEqual([]);
+    expect(missingSections(whole.replace('## Variable Tracker', '## Variables'))).toEqual(['Variable Tracker']);
+    const swapped = whole.replace('## Key Moments', '## TEMP').replace('## Execution Table', '## Key Moments').replace('## TEMP', '## Execution Table');
+    expect(missingSections(swapped)[0]).toMatch(/out of order/);
+  });
+
+  test('headings inside code blocks do not count', () => {
+    expect(missingSections(whole.replace('## Concept Flow', '```md\n## Concept Flow\n```'))).toEqual(['Concept Flow']);
+  });
+});
+
+describe('standalone code blocks', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'lesson-blocks-'));
+  const root = join(__dirname, '../..');
+
+  test('a block that compiles with the course packages passes; one with a type error fails', async () => {
+    const [good] = codeBlocks(fence('A sketch:', "import { WebSocketServer } from 'ws';\nconst wss = new WebSocketServer({ noServer: true });\nwss.on('connection', (socket) => socket.send('hi'));"));
+    expect(good && (await compileProblems(good, root, scratch))).toEqual([]);
+    const [bad] = codeBlocks(fence('A sketch:', "import { WebSocketServer } from 'ws';\nconst wss: WebSocketServer = 'not a server';"));
+    expect(bad && (await compileProblems(bad, root, scratch))).toEqual([expect.stringContaining("Type 'string' is not assignable")]);
+  });
+});
+
+describe('snapshots', () => {
+  test('a given file that differs between exercise and solution, or from the previous stage, is reported', async () => {
+    const { snapshotProblems } = await import('../checks/continuity');
+    const root = mkdtempSync(join(tmpdir(), 'snapshots-'));
+    const put = (path: string, text: string) => {
+      mkdirSync(join(root, path, '..'), { recursive: true });
+      writeFileSync(join(root, path), text);
+    };
+    put('solutions/01/app/root.tsx', 'root v1\n');
+    put('solutions/02/app/root.tsx', 'root v2\n');
+    put('solutions/02/server.ts', 'server\n');
+    put('exercises/02/app/root.tsx', 'root v2 edited\n');
+    put('exercises/02/server.ts', 'starter\n');
+    const problems = snapshotProblems(join(root, 'exercises/02'), join(root, 'solutions/02'), ['server.ts'], join(root, 'solutions/01'));
+    expect(problems.map((p) => `${p.file} ${p.problem}`)).toEqual([
+      "app/root.tsx differs between exercise and solution at line 1, outside the learner's files",
+      "app/root.tsx is given code, but differs from the previous stage's solution at line 1",
+    ]);
+  });
+});
