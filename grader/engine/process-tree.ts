@@ -43,20 +43,37 @@ export function killTree(root: number): number[] {
   return victims;
 }
 
-/** SIGKILLs every process (but this one) whose environment or command line contains `marker`. */
-export function killProcessesMentioning(marker: string): number[] {
-  const killed: number[] = [];
+/**
+ * Live processes (not this one, not zombies) whose environment or command line
+ * contains `marker`. Every process a grade starts inherits the run's marker in
+ * its environment, detached children included.
+ */
+export function processesMentioning(marker: string): number[] {
+  const found: number[] = [];
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue; // ended, not yet reaped
       const environ = readFileSync(`/proc/${entry}/environ`, 'utf8');
       const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (!environ.includes(marker) && !cmdline.includes(marker)) continue;
-      process.kill(Number(entry), 'SIGKILL');
-      killed.push(Number(entry));
+      if (environ.includes(marker) || cmdline.includes(marker)) found.push(Number(entry));
     } catch {
       // gone, or not ours to read
     }
   }
-  return killed;
+  return found;
+}
+
+/** SIGKILLs every process that processesMentioning(marker) finds. */
+export function killProcessesMentioning(marker: string): number[] {
+  const found = processesMentioning(marker);
+  for (const pid of found) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  return found;
 }

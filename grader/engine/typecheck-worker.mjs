@@ -1,27 +1,13 @@
 // Type-checks learner files in a worker thread, beside the test run.
 // Plain JavaScript: the TypeScript compiler API needs no transpiling.
 import { parentPort, workerData } from 'node:worker_threads';
-import { join, relative } from 'node:path';
+import { relative } from 'node:path';
 import ts from 'typescript';
+import { standaloneOptions } from './ts-options.mjs';
 
 /** @type {{ files: string[]; repoRoot: string; relativeTo: string }} */
 const { files, repoRoot, relativeTo } = workerData;
-const modules = join(repoRoot, 'node_modules');
-const program = ts.createProgram(files, {
-  strict: true,
-  noEmit: true,
-  skipLibCheck: true,
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  allowImportingTsExtensions: true,
-  jsx: ts.JsxEmit.ReactJSX,
-  lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-  types: ['node'],
-  typeRoots: [join(modules, '@types')],
-  // A target outside the repository still finds the course's packages.
-  paths: { '*': [join(modules, '@types', '*'), join(modules, '*')] },
-});
+const program = ts.createProgram(files, standaloneOptions(ts, repoRoot));
 const wanted = new Set(files);
 const diagnostics = ts
   .getPreEmitDiagnostics(program)

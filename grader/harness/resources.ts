@@ -33,7 +33,13 @@ function within<T>(ms: number, promise: Promise<T>): Promise<T | undefined> {
  * event handler), so a test can say what it means instead of crashing. Vitest's
  * own handlers are set aside for the test and put back after it.
  */
-export function catchUncaught(): { readonly errors: Error[] } {
+export interface Uncaught {
+  readonly errors: Error[];
+  /** Throws a collected process.exit() as itself, so it is reported as the code ending the process. */
+  rethrowExit(): void;
+}
+
+export function catchUncaught(): Uncaught {
   const errors: Error[] = [];
   const events = ['uncaughtException', 'unhandledRejection'] as const;
   const saved = {
@@ -52,5 +58,11 @@ export function catchUncaught(): { readonly errors: Error[] } {
     for (const listener of saved.uncaughtException) process.on('uncaughtException', listener);
     for (const listener of saved.unhandledRejection) process.on('unhandledRejection', listener);
   });
-  return { errors };
+  return {
+    errors,
+    rethrowExit() {
+      const exit = errors.find((e) => /process\.exit unexpectedly called/.test(e.message));
+      if (exit) throw exit;
+    },
+  };
 }

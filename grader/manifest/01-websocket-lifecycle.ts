@@ -1,3 +1,4 @@
+import { STAGES } from '../engine/stages';
 import type { ExerciseSpec } from './types';
 
 export const websocketLifecycle: ExerciseSpec = {
@@ -6,17 +7,8 @@ export const websocketLifecycle: ExerciseSpec = {
   title: 'The WebSocket lifecycle',
   lesson: 'lessons/01-websocket-lifecycle.md',
   files: ['server.ts', 'client.ts'],
-  weightedStages: [
-    'connect',
-    'open',
-    'client-send',
-    'server-receive',
-    'server-process',
-    'server-send',
-    'client-receive',
-    'keep-alive',
-    'close',
-  ],
+  // Lesson 01 touches the whole lifecycle, lightly.
+  weightedStages: [...STAGES],
   tests: [
     { id: 'server-listens', file: 'server.test.ts', stage: 'connect', points: 2,
       title: "startGreetingServer(0) resolves once it listens on 127.0.0.1, with the port the OS gave it" },

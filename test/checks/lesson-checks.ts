@@ -109,21 +109,8 @@ export async function compileProblems(block: CodeBlock, repoRoot: string, scratc
   const file = join(scratchDir, `block-${block.line}.${block.lang === 'tsx' ? 'tsx' : 'ts'}`);
   const { writeFileSync } = await import('node:fs');
   writeFileSync(file, block.code);
-  const modules = join(repoRoot, 'node_modules');
-  const program = ts.createProgram([file], {
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    jsx: ts.JsxEmit.ReactJSX,
-    moduleDetection: ts.ModuleDetectionKind.Force,
-    lib: ['lib.es2023.d.ts', 'lib.dom.d.ts', 'lib.dom.iterable.d.ts'],
-    types: ['node'],
-    typeRoots: [join(modules, '@types')],
-    paths: { '*': [join(modules, '@types', '*'), join(modules, '*')] },
-  });
+  const { standaloneOptions } = await import('../../grader/engine/ts-options.mjs');
+  const program = ts.createProgram([file], { ...standaloneOptions(ts, repoRoot), moduleDetection: ts.ModuleDetectionKind.Force });
   return ts
     .getPreEmitDiagnostics(program)
     .filter((d) => d.file?.fileName === file)

@@ -41,6 +41,16 @@ function connectionFrom(server: ProbeServer, run: GreetRun, ms: number): Promise
   ]);
 }
 
+/** greet() started against a fresh probe server, up to the greeting it sent. */
+async function greetingArrived() {
+  const greet = await loadGreet();
+  const server = await startProbeServer();
+  const run = startGreet(greet, server.url());
+  const connection = await connectionFrom(server, run, 1000);
+  await firstMessage(connection);
+  return { run, connection };
+}
+
 async function firstMessage(connection: ProbeConnection) {
   return connection.nextMessage(1000, "the client opened the connection but sent nothing within 1000 ms (expected 'Hello Server')");
 }
@@ -99,12 +109,8 @@ ex.test('client-sends-greeting', async () => {
 });
 
 ex.test('client-resolves-reply', async () => {
-  const greet = await loadGreet();
-  const server = await startProbeServer();
-  const run = startGreet(greet, server.url());
+  const { run, connection } = await greetingArrived();
   const { outcome, promise } = run;
-  const connection = await connectionFrom(server, run, 1000);
-  await firstMessage(connection);
   const reply = 'Hi from the test server';
   connection.send(reply);
   connection.send('and a second message');
@@ -115,12 +121,8 @@ ex.test('client-resolves-reply', async () => {
 });
 
 ex.test('client-closes-normally', async () => {
-  const greet = await loadGreet();
-  const server = await startProbeServer();
-  const run = startGreet(greet, server.url());
+  const { run, connection } = await greetingArrived();
   const { outcome, promise } = run;
-  const connection = await connectionFrom(server, run, 1000);
-  await firstMessage(connection);
   let serverStateWhenResolved = -1;
   void promise.then(() => (serverStateWhenResolved = connection.socket.readyState));
   connection.send('Hello Client');
@@ -136,11 +138,7 @@ ex.test('client-closes-normally', async () => {
 });
 
 ex.test('client-rejects-without-reply', async () => {
-  const greet = await loadGreet();
-  const server = await startProbeServer();
-  const run = startGreet(greet, server.url());
-  const connection = await connectionFrom(server, run, 1000);
-  await firstMessage(connection);
+  const { run, connection } = await greetingArrived();
   connection.socket.close(1000, 'No reply for you');
   await within(1000, run.promise, 'the server closed the connection without replying, and greet() had not settled 1000 ms later');
   check(

@@ -133,6 +133,7 @@ ex.test('server-rejects-taken-port', async () => {
         () => 'rejected' as const,
       ),
     `startGreetingServer(${port}) neither resolved nor rejected within 1000 ms although the port was taken`,
+    true,
   ).catch((error: unknown) => {
     if (uncaught.errors[0]) fail(`startGreetingServer(${port}) on a taken port crashed with an uncaught ${uncaught.errors[0].message}: listen for the server's 'error' event and reject`);
     throw error;
@@ -158,11 +159,19 @@ ex.test('server-survives-bad-frame', async () => {
   await within(1000, new Promise((resolve) => raw.once('data', resolve)), 'the server did not answer a WebSocket handshake within 1000 ms');
   raw.write(Buffer.from([0x81, 0x02, 0x68, 0x69]));
   await sleep(200);
-  check(
-    uncaught.errors.length === 0,
-    `a client sent a broken frame and the server crashed with an uncaught error (${uncaught.errors[0]?.message}): give every socket an 'error' listener`,
-  );
+  const crashed = (): void => {
+    uncaught.rethrowExit();
+    check(
+      uncaught.errors.length === 0,
+      `a client sent a broken frame and the server crashed with an uncaught error (${uncaught.errors[0]?.message}): give every socket an 'error' listener`,
+    );
+  };
+  crashed();
   const other = await connectProbe(urlOf(server));
-  const reply = await greetingReply(other, 'Hello Server');
-  check(reply === 'Hello Client', `after a broken frame from one client, another client got ${describeValue(reply)}, expected 'Hello Client'`);
+  try {
+    const reply = await greetingReply(other, 'Hello Server');
+    check(reply === 'Hello Client', `after a broken frame from one client, another client got ${describeValue(reply)}, expected 'Hello Client'`);
+  } finally {
+    crashed();
+  }
 });
