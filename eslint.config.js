@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'test/fixtures/', '.grader/', '**/build/', '.stryker-tmp/', 'reports/'] },
+  { ignores: ['node_modules/', 'test/fixtures/', '.grader/', '**/build/', '.stryker-tmp/', 'reports/', '.grading/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

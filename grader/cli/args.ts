@@ -67,7 +67,8 @@ Where the code comes from
   --target <dir>         any folder laid out like exercises/ (a student's copy)
 
 Other
-  --time-limit <ms>      how long one test may run before the grader stops it (default 8000)
+  --time-limit <ms>      how long code may block a test process (an endless loop) before the
+                         grader stops it (default 5000); awaiting is bounded by each test's own timeout
   --no-color             plain output (NO_COLOR=1 does the same)
   -h, --help             this help
 

@@ -21,9 +21,10 @@ import type { Stage } from './stages';
 import { runGradedTests } from './vitest-run';
 import { checkIntegrity, differences } from './integrity';
 import { typeCheck } from './typecheck';
+import { stageTarget } from './staging';
 
-/** How long one test may run without finishing before the grader stops its process. */
-export const DEFAULT_TIME_LIMIT_MS = 8_000;
+/** How long a test's process may stay blocked (no heartbeat) before the grader stops it. */
+export const DEFAULT_TIME_LIMIT_MS = 5_000;
 
 export interface GradeOptions {
   /** Exercise ids ("01") or slugs; all when empty or absent. */
@@ -86,13 +87,20 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
 
   const files = [...limits.keys()];
   const before = checkIntegrity();
-  const types = typeCheck(target, exercises);
-  const run = await runGradedTests({
-    files,
-    ...(stage !== null ? { testNames: selected.flatMap((s) => s.tests.map((t) => t.id)) } : {}),
-    target,
-    limitFor: (file) => limits.get(file) ?? DEFAULT_TIME_LIMIT_MS,
-  });
+  const staged = stageTarget(target, exercises);
+  const types = typeCheck(staged.dir, exercises);
+  let run;
+  try {
+    run = await runGradedTests({
+      files,
+      ...(stage !== null ? { testNames: selected.flatMap((s) => s.tests.map((t) => t.id)) } : {}),
+      target: staged.dir,
+      limitFor: (file) => limits.get(file) ?? DEFAULT_TIME_LIMIT_MS,
+    });
+    await types;
+  } finally {
+    staged.dispose();
+  }
 
   const results: ExerciseResult[] = [];
   for (const { exercise, tests } of selected) {

@@ -26,14 +26,14 @@ export function readProgress(progressFile: string): ProgressEvent[] {
 const POLL_MS = 100;
 
 /**
- * Stops test files that stop making progress. Test workers log every test's
- * start and end synchronously to the progress file; a file whose worker has
- * logged nothing for its limit is stuck (a synchronous loop cannot be
+ * Stops test workers whose event loop is blocked. Workers log a heartbeat
+ * twice a second, and every test's start and end; a file whose worker has
+ * logged nothing for its limit is stuck in synchronous code (which cannot be
  * interrupted from inside), so the watchdog kills that worker's process tree,
  * and only it: files running beside it keep going and Vitest finishes the run.
  *
- * The limit therefore bounds one test (or the loading before the first), not a
- * whole file: a file of many slow but honest tests is never cut short.
+ * Waiting is not blocking: a test that awaits something that never comes is
+ * ended by Vitest's own test timeout, and a long build in a hook keeps beating.
  */
 export class Watchdog {
   private readonly active = new Map<string, { lastSign: number; limitMs: number }>();

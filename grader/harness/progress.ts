@@ -16,6 +16,8 @@ export interface ErrorInfo {
 export type ProgressEvent =
   // From test workers (grader/harness):
   | { readonly kind: 'worker'; readonly pid: number; readonly file: string | null }
+  /** Twice a second while the worker's event loop turns: silence means it is blocked. */
+  | { readonly kind: 'alive'; readonly pid: number; readonly file: string | null }
   | { readonly kind: 'test-start'; readonly pid: number; readonly file: string; readonly test: string }
   | {
       readonly kind: 'test-end';

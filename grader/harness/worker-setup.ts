@@ -6,6 +6,12 @@ import { recordProgress } from './progress';
 const workerState = (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__;
 recordProgress({ kind: 'worker', pid: process.pid, file: workerState?.filepath ?? null });
 
+// A heartbeat: while it beats, the worker is waiting or working, and Vitest's own
+// timeouts bound the wait. When it stops, the event loop is blocked by synchronous
+// code (while (true) {}), which nothing inside the worker can interrupt: the
+// engine's watchdog stops the worker.
+setInterval(() => recordProgress({ kind: 'alive', pid: process.pid, file: workerState?.filepath ?? null }), 500).unref();
+
 // Code under test may print without end (50 MB of logs). Past this many characters
 // per test file its output is dropped here, before it costs Vitest anything.
 const OUTPUT_BUDGET = 64 * 1024;
