@@ -9,6 +9,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   // Vite and Vitest caches stay out of grader/, whose files are checksummed.
   cacheDir: '../../node_modules/.vite/grader',
+  // Learner .tsx files compile the same wherever a target lives.
+  esbuild: { jsx: 'automatic' },
   test: {
     root: 'grader/exercise-tests',
     include: ['**/*.test.ts'],

@@ -71,7 +71,8 @@ for (const [exercise, r] of [...rows].sort()) {
 }
 console.log(`| all | ${total.detected} | ${total.counted} | ${total.equivalent} | ${pct(total.detected, total.counted).toFixed(1)}% | ${GOAL_OVERALL}% |`);
 console.log(survivors.length === 0 ? '\nNo unreviewed mutant survived.' : `\nSurviving mutants (${survivors.length}):\n${survivors.map((s) => `  ${s}`).join('\n')}`);
-const stale = reviewed.filter((r) => !usedReviews.has(r));
+const reportedFiles = Object.keys(report.files).map((f) => f.replace(/\\/g, '/'));
+const stale = reviewed.filter((r) => !usedReviews.has(r) && reportedFiles.some((f) => f.endsWith(r.file)));
 if (stale.length > 0) console.log(`\nReviewed equivalents that no longer match a surviving mutant (remove them):\n${stale.map((r) => `  ${r.file}: ${r.original}`).join('\n')}`);
 
 const failing = [...rows].filter(([, r]) => pct(r.detected, r.counted) < GOAL_EACH).map(([e]) => e);

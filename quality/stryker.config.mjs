@@ -1,13 +1,13 @@
-// npm run mutation: how many deliberate bugs in the solutions do the graded tests catch?
-// MUTATE_EXERCISES=01,02 chooses the exercises (default 01).
-const exercises = (process.env.MUTATE_EXERCISES ?? '01').split(',');
+// How many deliberate bugs in the solutions do the graded tests catch?
+// Run it with npm run mutation (quality/mutation-run.ts), which passes --mutate
+// (the manifest's learner files) and MUTATE_EXERCISES (whose tests to run).
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   // Graded tests import learner code dynamically, so Vitest cannot see which tests relate to a file.
   vitest: { configFile: 'grader/vitest.mutation.config.ts', related: false },
-  mutate: exercises.map((id) => `solutions/${id}-*/**/*.{ts,tsx}`),
+  ignorePatterns: ['.grading', '.grader', 'reports', 'lessons', '**/build'],
   coverageAnalysis: 'perTest',
   reporters: ['clear-text', 'progress', 'json'],
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },

@@ -1,5 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { ExerciseSpec } from '../manifest';
 import { SOLUTIONS_DIR } from './paths';
 import { starterFromSolution } from './starter';
@@ -20,6 +20,7 @@ export async function writeStarter(exercise: ExerciseSpec, targetRoot: string): 
   await mkdir(dir, { recursive: true });
   const written: string[] = [];
   for (const [file, source] of await shippedStarter(exercise)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
     await writeFile(join(dir, file), source);
     written.push(join(exercise.slug, file));
   }

@@ -25,6 +25,8 @@ export interface TodoRegion {
   readonly text: string;
   /** 1-based line of the `#region` marker in the solution. */
   readonly line: number;
+  /** 1-based line of its `#endregion` marker. */
+  readonly endLine: number;
 }
 
 export class StarterMarkupError extends Error {
@@ -41,7 +43,7 @@ export interface Starter {
 
 export function starterFromSolution(solution: string, file = 'solution'): Starter {
   const out: string[] = [];
-  const regions: TodoRegion[] = [];
+  const regions: Array<Omit<TodoRegion, 'endLine'> & { endLine: number }> = [];
   let open: { indent: string; inHeader: boolean; line: number } | null = null;
 
   solution.split('\n').forEach((line, index) => {
@@ -51,7 +53,7 @@ export function starterFromSolution(solution: string, file = 'solution'): Starte
       if (open) throw new StarterMarkupError(file, lineNo, 'TODO regions cannot nest');
       const [, indent = '', stage = '', text = ''] = start;
       if (!isStage(stage)) throw new StarterMarkupError(file, lineNo, `"${stage}" is not a lifecycle stage`);
-      regions.push({ stage, text, line: lineNo });
+      regions.push({ stage, text, line: lineNo, endLine: lineNo });
       out.push(`${indent}// TODO(${stage}): ${text}`);
       open = { indent, inHeader: true, line: lineNo };
       return;
@@ -62,6 +64,8 @@ export function starterFromSolution(solution: string, file = 'solution'): Starte
       return;
     }
     if (REGION_END.test(line)) {
+      const region = regions[regions.length - 1];
+      if (region) region.endLine = lineNo;
       open = null;
       return;
     }

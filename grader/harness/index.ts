@@ -1,6 +1,6 @@
 export { gradedExercise, ExerciseLoadError, type GradedExercise } from './exercise';
 export { GradeFailure, GradeTimeout, fail, check, describeValue } from './failure';
-export { onCleanup, catchUncaught } from './resources';
+export { onCleanup, catchUncaught, type Uncaught } from './resources';
 export { within, sleep, eventually, call, describeError } from './timing';
 export {
   connectProbe,
@@ -16,3 +16,4 @@ export {
 export { startWireTap, type WireTap, type TappedClose } from './wire-tap';
 export { expectSteps } from './recorder';
 export { step, greetingRoundTrip } from './expected';
+export { startMockServer, type MockServer, type MockConnection, type MockFrame, type MockClose } from './mock-server';

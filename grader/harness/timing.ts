@@ -48,10 +48,10 @@ export function describeError(error: unknown): string {
   return `${error.name}: ${error.message}${where ? ` (at ${where})` : ''}`;
 }
 
-/** The first stack frame inside an exercise folder, shortened to "01-x/server.ts:12:5". */
+/** The first stack frame inside an exercise folder, shortened to "01-x/server.ts:12:5" (or "03-x/app/hooks/use.ts:3:1"). */
 function learnerFrame(stack: string): string | null {
   for (const line of stack.split('\n').slice(1)) {
-    const match = /[(\s](?:file:\/\/)?[^()\s]*\/([0-9]{2}-[a-z0-9-]+\/[^/():\s?]+)(?:\?load=\d+)?(:\d+:\d+)/.exec(line);
+    const match = /[(\s](?:file:\/\/)?[^()\s]*?\/([0-9]{2}-[a-z0-9-]+\/[^():\s?]+)(?:\?load=\d+)?(:\d+:\d+)/.exec(line);
     if (match && !line.includes('/grader/')) return `${match[1]}${match[2]}`;
   }
   return null;

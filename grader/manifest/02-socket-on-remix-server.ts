@@ -22,6 +22,13 @@ export const socketOnRemixServer: ExerciseSpec = {
       title: 'close() closes every /ws client with 1001, then resolves once Vite and the HTTP server are closed' },
     { id: 'close-stops-listening', file: 'development.test.ts', stage: 'close', points: 1,
       title: 'after close() resolves, nothing listens on the port any more: a new connection is refused' },
+    {
+      id: 'prod-close',
+      file: 'production.test.ts',
+      stage: 'close',
+      points: 1,
+      title: 'in production too (no Vite to close), close() closes /ws clients with 1001 and resolves',
+    },
     { id: 'prod-serves-page', file: 'production.test.ts', stage: 'connect', points: 1,
       title: 'in production, GET / answers with the page from the build, and its browser script is served from build/client' },
     { id: 'prod-refuses-other-paths', file: 'production.test.ts', stage: 'connect', points: 3,

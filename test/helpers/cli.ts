@@ -41,8 +41,8 @@ export function runCli(args: readonly string[], options: { env?: Env; input?: st
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`grader ${args.join(' ')} did not finish within ${options.timeoutMs ?? 300_000} ms\n${stdout}\n${stderr}`));
-    }, options.timeoutMs ?? 300_000);
+      reject(new Error(`grader ${args.join(' ')} did not finish within ${options.timeoutMs ?? 1_500_000} ms\n${stdout}\n${stderr}`));
+    }, options.timeoutMs ?? 1_500_000);
     child.on('close', (status) => {
       clearTimeout(timer);
       resolve({ status, stdout, stderr, ms: Date.now() - started });

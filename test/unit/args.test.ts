@@ -4,14 +4,16 @@ import { ArgsError, parseArgs } from '../../grader/cli/args';
 describe('parseArgs', () => {
   test('no arguments grades every exercise in exercises/', () => {
     const inv = parseArgs([]);
-    expect(inv.command).toEqual({ kind: 'grade', exercises: [], json: false, watch: false, trace: false });
+    expect(inv.command).toEqual({ kind: 'grade', exercises: [], json: false, watch: false, trace: false, repeat: 1 });
     expect(inv.target).toEqual({ kind: 'exercises' });
     expect(inv.stage).toBeNull();
   });
 
   test('exercise ids, --stage, --solutions and --json combine', () => {
     const inv = parseArgs(['01', '03', '--stage', 'close', '--solutions', '--json']);
-    expect(inv.command).toEqual({ kind: 'grade', exercises: ['01', '03'], json: true, watch: false, trace: false });
+    expect(inv.command).toEqual({ kind: 'grade', exercises: ['01', '03'], json: true, watch: false, trace: false, repeat: 1 });
+    expect(parseArgs(['--repeat', '20']).command).toMatchObject({ kind: 'grade', repeat: 20 });
+    expect(() => parseArgs(['--repeat', '0'])).toThrow(/1 to 100/);
     expect(parseArgs(['--trace']).command).toMatchObject({ kind: 'grade', trace: true });
     expect(inv.stage).toBe('close');
     expect(inv.target).toEqual({ kind: 'solutions' });

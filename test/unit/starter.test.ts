@@ -24,7 +24,7 @@ describe('starterFromSolution', () => {
     expect(source).toBe(
       ['export function f(): number {', '  // TODO(server-send): send the reply.', '  // Only to this socket.', '  return 0;', '}'].join('\n'),
     );
-    expect(regions).toEqual([{ stage: 'server-send', text: 'send the reply.', line: 2 }]);
+    expect(regions).toEqual([{ stage: 'server-send', text: 'send the reply.', line: 2, endLine: 8 }]);
   });
 
   test('leaves a file without regions unchanged', () => {

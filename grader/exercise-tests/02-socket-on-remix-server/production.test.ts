@@ -1,7 +1,7 @@
 import { vi } from 'vitest';
-import { check, connectProbe, describeValue, fail, gradedExercise, GradeFailure } from '../../harness';
+import { call, check, connectProbe, describeValue, fail, gradedExercise, GradeFailure } from '../../harness';
 import { productionBuild } from './build';
-import { httpGet, rawHandshake, startServer, wsUrl, type AppServer } from './support';
+import { CLOSE_MS, httpGet, rawHandshake, startServer, wsUrl, type AppServer } from './support';
 
 vi.setConfig({ testTimeout: 15_000 });
 
@@ -52,4 +52,13 @@ ex.test('prod-refuses-other-paths', async () => {
       fail(`${error.message}${path.includes('?') ? ' (a query string does not change the path: compare the pathname with /ws)' : ''}`);
     }
   }
+});
+
+ex.test('prod-close', async () => {
+  const server = await startProduction();
+  const client = await connectProbe(wsUrl(server, '/ws'));
+  const closing = call('close() in production', () => server.close(), CLOSE_MS);
+  const { code } = await client.closedWithin(2000, 'close() in production did not close the connected /ws client within 2000 ms');
+  check(code === 1001, `close() in production closed the /ws client with ${code}, expected 1001 (Going Away)`);
+  await closing;
 });

@@ -1,0 +1,50 @@
+/**
+ * The chat's server side: what the app server does with every /ws connection.
+ * Each frame a client sends is untrusted input, validated here at the edge: a
+ * frame that is not a ClientMessage is answered with an error frame, and the
+ * connection stays open. Nothing a client sends can make this code throw.
+ */
+import { randomUUID } from 'node:crypto';
+import { WebSocket, type RawData, type WebSocketServer } from 'ws';
+import { encode, parseClientMessage, type ChatMessage, type ParseResult, type ServerMessage } from './protocol';
+
+/** The answer to a binary frame: the protocol is JSON text. */
+const BINARY_FRAME: ParseResult = {
+  ok: false,
+  error: { type: 'error', code: 'bad-message', message: 'Binary frames are not part of the protocol: send JSON text.' },
+};
+
+/** Speaks the chat protocol with every client that connects to `wss`. */
+export function serveChat(wss: WebSocketServer): void {
+  wss.on('connection', (ws: WebSocket) => {
+    // An 'error' event nobody listens to would end the whole server.
+    ws.on('error', (error) => {
+      console.warn(`WebSocket error: ${error.message}`);
+      ws.terminate();
+    });
+    const userId = randomUUID();
+    send(ws, { type: 'welcome', userId });
+
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      // TODO(server-receive): validate the frame at the edge. A binary frame is answered
+      // with BINARY_FRAME's error; text goes through parseClientMessage(data.toString()). When
+      // that fails, send the error frame to this client only, and return: keep the connection open.
+
+      // TODO(server-send): a valid chat goes to every open client, the sender too, as
+      // { type: 'chat', id: randomUUID(), from: userId, text, at: Date.now() }: broadcast(wss, chat).
+    });
+  });
+}
+
+/** Sends `message` to one socket, as one text frame. */
+function send(ws: WebSocket, message: ServerMessage): void {
+  if (ws.readyState === WebSocket.OPEN) ws.send(encode(message));
+}
+
+/** Sends `message` to every open client of `wss`, encoded once. */
+function broadcast(wss: WebSocketServer, message: ServerMessage): void {
+  const frame = encode(message);
+  for (const client of wss.clients) {
+    if (client.readyState === WebSocket.OPEN) client.send(frame);
+  }
+}

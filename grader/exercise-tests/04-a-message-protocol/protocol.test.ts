@@ -1,0 +1,52 @@
+import { isDeepStrictEqual } from 'node:util';
+import { check, describeError, describeValue, fail, gradedExercise } from '../../harness';
+import type * as Protocol from '../../../solutions/04-a-message-protocol/app/lib/protocol';
+
+const ex = gradedExercise('04');
+
+ex.test('parse-client-message', async () => {
+  const { parseClientMessage, encode } = await ex.load<typeof Protocol>('app/lib/protocol.ts', ['parseClientMessage', 'encode']);
+  const parse = (raw: string): ReturnType<typeof parseClientMessage> => {
+    try {
+      return parseClientMessage(raw);
+    } catch (error) {
+      return fail(`parseClientMessage(${describeValue(raw)}) threw ${describeError(error)}: it must return { ok: false, error } instead`);
+    }
+  };
+
+  const valid = parse('{"type":"chat","text":"  hi there  "}');
+  check(
+    valid.ok === true && isDeepStrictEqual(valid.message, { type: 'chat', text: 'hi there' }),
+    `parseClientMessage('{"type":"chat","text":"  hi there  "}') returned ${describeValue(JSON.stringify(valid))}, ` +
+      `expected { ok: true, message: { type: 'chat', text: 'hi there' } } (the text trimmed)`,
+  );
+
+  const cases: ReadonlyArray<readonly [string, string, string]> = [
+    ['{"type":"chat","text":', 'bad-json', 'text that is not JSON'],
+    ['{"type":"shout","text":"hi"}', 'unknown-type', 'a type that is not a client message type'],
+    ['{"type":"chat","text":""}', 'bad-message', 'an empty text'],
+    ['{"type":"chat","text":"   "}', 'bad-message', 'a text of spaces (blank once trimmed)'],
+    [JSON.stringify({ type: 'chat', text: 'z'.repeat(501) }), 'bad-message', 'a text of 501 characters'],
+    ['{"type":"chat","text":["a"]}', 'bad-message', 'a text that is not a string'],
+  ];
+  for (const [raw, code, what] of cases) {
+    const result = parse(raw);
+    if (result.ok) fail(`parseClientMessage() accepted ${what} (${describeValue(raw)}), expected { ok: false, error } with code '${code}'`);
+    const { error } = result;
+    check(
+      error?.type === 'error' && error.code === code && typeof error.message === 'string',
+      `for ${what}, parseClientMessage() returned the error ${describeValue(JSON.stringify(error))}, expected { type: 'error', code: '${code}', message: '…' }`,
+    );
+  }
+
+  const withMax = parse(JSON.stringify({ type: 'chat', text: 'm'.repeat(500) }));
+  check(withMax.ok === true, 'parseClientMessage() refused a chat whose text is exactly 500 characters: 1 to 500 are allowed');
+
+  const message = { type: 'error', code: 'bad-json', message: 'The message is not valid JSON.' } as const;
+  const encoded: unknown = encode(message);
+  check(typeof encoded === 'string', `encode() returned ${describeValue(encoded)}, expected a string (JSON text)`);
+  check(
+    isDeepStrictEqual(JSON.parse(encoded), message),
+    `encode(${JSON.stringify(message)}) returned ${describeValue(encoded)}, which does not parse back to the same message`,
+  );
+});

@@ -1,0 +1,72 @@
+/**
+ * useWebSocket(): the page's connection to the app server's /ws socket, as
+ * React state. The socket is opened in an effect, so rendering on the server
+ * never touches WebSocket or window, and it is closed with 1000 when the
+ * component that uses the hook unmounts.
+ */
+import { useEffect, useState } from 'react';
+
+/** The path the app server answers WebSocket upgrades on (server.ts). */
+export const SOCKET_PATH = '/ws';
+
+/** A WebSocket's readyState as a word: index 0 is CONNECTING, 1 OPEN, 2 CLOSING, 3 CLOSED. */
+export const SOCKET_STATES = ['connecting', 'open', 'closing', 'closed'] as const;
+export type SocketState = (typeof SOCKET_STATES)[number];
+
+export interface WebSocketStatus {
+  /** The socket's readyState, mirrored into React state. 'connecting' on the server and on the first render. */
+  readonly state: SocketState;
+  /** The text of the last message the server sent, or null before the first. */
+  readonly lastMessage: string | null;
+}
+
+/** The URL of the socket at `path` on the page's own host: ws: for an http: page, wss: for https:. */
+export function socketUrl(path: string, location: Pick<Location, 'protocol' | 'host'>): string {
+  // #region TODO(connect): build the socket's URL from the page's location: the scheme is
+  // wss: for an https: page and ws: for an http: one, then location.host (name and port), then path.
+  // starter: return `ws://localhost:3000${path}`;
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${path}`;
+  // #endregion
+}
+
+export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
+  const [state, setState] = useState<SocketState>('connecting');
+  const [lastMessage, setLastMessage] = useState<string | null>(null);
+
+  useEffect(() => {
+    // #region TODO(connect): open the socket here, in the effect, never during render: effects
+    // run only in the browser. new WebSocket(socketUrl(path, window.location)).
+    const socket = new WebSocket(socketUrl(path, window.location));
+    // #endregion
+
+    // #region TODO(open): mirror socket.readyState into `state` (SOCKET_STATES[socket.readyState])
+    // whenever it changes: on 'open', 'close' and 'error'.
+    const mirror = (): void => setState(SOCKET_STATES[socket.readyState] ?? 'closed');
+    socket.addEventListener('open', mirror);
+    socket.addEventListener('close', mirror);
+    socket.addEventListener('error', mirror);
+    // #endregion
+
+    // #region TODO(client-receive): on 'message', keep the text the server sent in `lastMessage`.
+    const receive = (event: MessageEvent): void => {
+      if (typeof event.data === 'string') setLastMessage(event.data);
+    };
+    socket.addEventListener('message', receive);
+    // #endregion
+
+    // #region TODO(close): return a cleanup function. It runs on unmount, and in development
+    // StrictMode also runs it once right after the first effect. Stop listening first, so a
+    // socket you are done with cannot change the state any more, then close it with 1000.
+    return () => {
+      socket.removeEventListener('open', mirror);
+      socket.removeEventListener('close', mirror);
+      socket.removeEventListener('error', mirror);
+      socket.removeEventListener('message', receive);
+      socket.close(1000, 'Page closed');
+    };
+    // #endregion
+  }, [path]);
+
+  return { state, lastMessage };
+}

@@ -1,0 +1,25 @@
+import type { MetaFunction } from '@remix-run/node';
+import { useWebSocket } from '../hooks/useWebSocket';
+
+export const meta: MetaFunction = () => [{ title: 'Real-time Remix chat' }];
+
+export default function Index() {
+  // #region TODO(client-receive): call useWebSocket() and show what it returns: its `state`
+  // word, and the text of `lastMessage` once the server's welcome has arrived.
+  // starter: const state = 'not connected yet';
+  // starter: const lastMessage: string | null = null;
+  const { state, lastMessage } = useWebSocket();
+  // #endregion
+
+  return (
+    <main>
+      <h1>Real-time Remix chat</h1>
+      <p className="status">
+        Socket: <strong>{state}</strong>
+      </p>
+      <p>
+        Last message from the server: {lastMessage === null ? <em>none yet</em> : <code>{lastMessage}</code>}
+      </p>
+    </main>
+  );
+}

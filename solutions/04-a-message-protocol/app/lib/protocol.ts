@@ -1,0 +1,101 @@
+/**
+ * The chat's message protocol: every frame on /ws is one JSON object with a
+ * `type`. The schemas are zod 4, and each is also a TypeScript type of the same
+ * name, so the server and the page agree at compile time and check at run time.
+ * The server trusts nothing a client sends: parseClientMessage() turns any
+ * string into a ClientMessage or an error frame to answer with, and never throws.
+ */
+import { z } from 'zod';
+
+/** The longest chat text, in characters, after trimming. */
+export const MAX_CHAT_LENGTH = 500;
+/** The longest frame parseClientMessage() reads, in characters: no valid ClientMessage comes near it. */
+export const MAX_FRAME_LENGTH = 4096;
+
+// What the server sends. Given: it is the model for ClientMessage below.
+export const ErrorCode = z.enum(['bad-json', 'bad-message', 'unknown-type', 'too-big']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export const ServerMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('welcome'), userId: z.string() }),
+  z.object({ type: z.literal('chat'), id: z.string(), from: z.string(), text: z.string(), at: z.number() }),
+  z.object({ type: z.literal('error'), code: ErrorCode, message: z.string() }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessage>;
+export type ChatMessage = Extract<ServerMessage, { type: 'chat' }>;
+export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
+
+// What a client sends.
+// #region TODO(server-receive): ClientMessage is a discriminated union on `type`, like ServerMessage.
+// For now it has one member, { type: 'chat', text }, where text is trimmed and then 1 to
+// MAX_CHAT_LENGTH characters long: z.string().trim().min(1).max(MAX_CHAT_LENGTH).
+// starter: export const ClientMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('chat'), text: z.string() })]);
+export const ClientMessage = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('chat'), text: z.string().trim().min(1).max(MAX_CHAT_LENGTH) }),
+]);
+// #endregion
+export type ClientMessage = z.infer<typeof ClientMessage>;
+
+/** The `type` of every ClientMessage: a message with any other type is 'unknown-type'. */
+export const CLIENT_MESSAGE_TYPES: readonly string[] = ClientMessage.options.map((option) => option.shape.type.value);
+
+export type ParseResult = { readonly ok: true; readonly message: ClientMessage } | { readonly ok: false; readonly error: ErrorMessage };
+
+const rejected = (code: ErrorCode, message: string): ParseResult => ({ ok: false, error: { type: 'error', code, message } });
+
+/**
+ * Reads one frame from a client. Never throws: anything that is not a
+ * ClientMessage comes back as the error frame to answer with.
+ */
+export function parseClientMessage(raw: string): ParseResult {
+  // #region TODO(server-receive): check in this order, and answer the first problem found:
+  // longer than MAX_FRAME_LENGTH → 'too-big'; JSON.parse throws → 'bad-json'; JSON that is not
+  // an object → 'bad-message'; an object whose `type` is not in CLIENT_MESSAGE_TYPES →
+  // 'unknown-type'; ClientMessage.safeParse() fails → 'bad-message'. Else { ok: true, message }.
+  // starter: return rejected('bad-message', 'parseClientMessage() is not written yet');
+  if (raw.length > MAX_FRAME_LENGTH) return rejected('too-big', `A message may be at most ${MAX_FRAME_LENGTH} characters long.`);
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return rejected('bad-json', 'The message is not valid JSON.');
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return rejected('bad-message', 'A message is a JSON object with a type.');
+  }
+  const { type } = data as { type?: unknown };
+  if (typeof type !== 'string' || !CLIENT_MESSAGE_TYPES.includes(type)) {
+    return rejected('unknown-type', `Unknown message type ${JSON.stringify(type) ?? 'undefined'}: expected ${CLIENT_MESSAGE_TYPES.join(' or ')}.`);
+  }
+  const result = ClientMessage.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `${issue.path.join('.') || type}: ${issue.message}`);
+    return rejected('bad-message', `Invalid ${type} message. ${problems.join('; ')}`);
+  }
+  return { ok: true, message: result.data };
+  // #endregion
+}
+
+/**
+ * Reads one frame from the server: the ServerMessage it is, or null for
+ * anything else. Never throws.
+ */
+export function parseServerMessage(raw: string): ServerMessage | null {
+  // #region TODO(client-receive): JSON.parse inside try/catch (null when it throws), then
+  // ServerMessage.safeParse(): its data when it succeeds, null when it does not.
+  // starter: return null;
+  let data: unknown;
+  try {
+    data = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  const result = ServerMessage.safeParse(data);
+  return result.success ? result.data : null;
+  // #endregion
+}
+
+/** One message as the text of one frame. */
+export function encode(message: ServerMessage | ClientMessage): string {
+  return JSON.stringify(message);
+}

@@ -1,0 +1,1 @@
+export { default, Layout, links, meta } from '../../../shared/app/root';
