@@ -27,6 +27,11 @@ export interface RunObservation {
   readonly stopped: ReadonlyMap<string, { readonly limitMs: number }>;
   /** Files whose process died under them, and why, in plain words. */
   readonly deaths: ReadonlyMap<string, string>;
+  /**
+   * Files whose code ended the runner itself. Their workers may run on, orphaned,
+   * for a moment: only what the runner reported before it died counts for them.
+   */
+  readonly runnerDeaths: ReadonlySet<string>;
   /** The workers' own events: test starts and ends, trace steps. */
   readonly progress: readonly ProgressEvent[];
   readonly unhandled: readonly UnhandledError[];
@@ -82,5 +87,5 @@ export function observe(
     }
   }
   const progress = events.filter((e) => e.kind === 'worker' || e.kind === 'test-start' || e.kind === 'test-end' || e.kind === 'trace-step' || e.kind === 'trace-expect');
-  return { tests, files, stopped: extra.stopped, deaths, progress, unhandled, output };
+  return { tests, files, stopped: extra.stopped, deaths, runnerDeaths: new Set(extra.runnerDeaths.keys()), progress, unhandled, output };
 }

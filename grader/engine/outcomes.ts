@@ -90,21 +90,23 @@ function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict 
   const stopped = run.stopped.get(file);
   const death = run.deaths.get(file);
   if (stopped || death) {
+    const byRunner = run.runnerDeaths.has(file);
     const events = run.progress.filter((e) => (e.kind === 'test-start' || e.kind === 'test-end') && e.file === file);
-    const ended = events.find((e) => e.kind === 'test-end' && e.test === spec.id);
+    const ended = byRunner ? undefined : events.find((e) => e.kind === 'test-end' && e.test === spec.id);
     if (ended && ended.kind === 'test-end') {
       return ended.ok ? { status: 'passed' } : classifyError(ended.error ?? { name: 'GradeFailure', message: 'failed' }, spec);
     }
-    const started = events.some((e) => e.kind === 'test-start' && e.test === spec.id);
     const what = stopped
       ? `hung and the grader stopped it after ${seconds(stopped.limitMs)}`
       : (death as string).replace(/^the code /, 'its code ');
-    if (started) {
+    // The test that was running: for a killed runner, the first one its orphaned worker started.
+    const starts = events.filter((e) => e.kind === 'test-start');
+    const culprit = byRunner ? starts.find((e) => !run.tests.some((t) => t.file === file && t.name === e.test)) : starts.at(-1);
+    if (culprit && culprit.kind === 'test-start' && culprit.test === spec.id) {
       return stopped
         ? { status: 'timeout', message: `stopped after ${seconds(stopped.limitMs)}: the code never gave control back (an endless loop, such as while (true) {}), so the grader ended it` }
         : { status: 'error', message: death as string };
     }
-    const culprit = [...events].reverse().find((e) => e.kind === 'test-start');
     if (culprit && culprit.kind === 'test-start') {
       return { status: 'not-run', message: `not run: the test before it (${culprit.test}) ${what}` };
     }

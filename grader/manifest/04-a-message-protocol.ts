@@ -19,6 +19,8 @@ export const aMessageProtocol: ExerciseSpec = {
       title: "a JSON object whose type is not a client message type is answered with an error frame, code 'unknown-type'; the connection stays open" },
     { id: 'server-invalid-chat', file: 'server.test.ts', stage: 'server-receive', points: 2,
       title: "a chat without text, with text that is not a string, blank, or over 500 characters is answered with an error frame, code 'bad-message'; the connection stays open" },
+    { id: 'server-too-big-or-not-object', file: 'server.test.ts', stage: 'server-receive', points: 1,
+      title: "a frame over 4096 characters is answered with code 'too-big', and JSON that is not an object (null, 42, [], a string) with 'bad-message'; the connection stays open" },
     { id: 'server-binary-frame', file: 'server.test.ts', stage: 'server-receive', points: 1,
       title: "a binary frame is answered with an error frame, code 'bad-message'; the connection stays open" },
     { id: 'server-broadcast', file: 'server.test.ts', stage: 'server-send', points: 2,

@@ -7,7 +7,7 @@ const spec = (id: string): TestSpec => ({ id, stage: 'server-send', points: 2, t
 const FILE = '/tests/01/server.test.ts';
 
 function observation(partial: Partial<RunObservation>): RunObservation {
-  return { tests: [], files: [], stopped: new Map(), deaths: new Map(), progress: [], unhandled: [], output: new Map(), ...partial };
+  return { tests: [], files: [], stopped: new Map(), deaths: new Map(), runnerDeaths: new Set(), progress: [], unhandled: [], output: new Map(), ...partial };
 }
 
 describe('classifyError', () => {
@@ -80,6 +80,21 @@ describe('outcomeFor', () => {
     expect(outcomeFor(spec('a'), FILE, run)).toMatchObject({ status: 'passed' });
     expect(outcomeFor(spec('b'), FILE, run)).toMatchObject({ status: 'error', message: expect.stringContaining('ran out of memory') });
     expect(outcomeFor(spec('c'), FILE, run)).toMatchObject({ status: 'not-run', message: expect.stringContaining('(b) its code ran out of memory') });
+  });
+
+  test('when the code ended the runner, what its orphaned worker did afterwards does not count', () => {
+    const run = observation({
+      deaths: new Map([[FILE, "the code under test ended the grader's test runner"]]),
+      runnerDeaths: new Set([FILE]),
+      progress: [
+        { kind: 'test-start', pid: 1, file: FILE, test: 'a' },
+        { kind: 'test-end', pid: 1, file: FILE, test: 'a', ok: true },
+        { kind: 'test-start', pid: 1, file: FILE, test: 'b' },
+        { kind: 'test-end', pid: 1, file: FILE, test: 'b', ok: true },
+      ],
+    });
+    expect(outcomeFor(spec('a'), FILE, run)).toMatchObject({ status: 'error', message: expect.stringContaining('test runner') });
+    expect(outcomeFor(spec('b'), FILE, run)).toMatchObject({ status: 'not-run', message: expect.stringContaining('(a) its code under test ended') });
   });
 
   test('process.exit from an event handler is reported as such', () => {

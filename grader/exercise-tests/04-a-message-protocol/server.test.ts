@@ -71,6 +71,15 @@ ex.test('server-invalid-chat', async () => {
   await stillOpen(chat, alice, 'after four invalid chats');
 });
 
+ex.test('server-too-big-or-not-object', async () => {
+  const chat = await startChat(ex);
+  const alice = await join(chat, 'client A');
+  const huge = JSON.stringify({ type: 'chat', text: 'x'.repeat(5000) });
+  await expectError(chat, alice, huge, 'too-big', `a chat frame of ${huge.length} characters`);
+  for (const notAnObject of ['null', '42', '[]', '"chat"']) await expectError(chat, alice, notAnObject, 'bad-message');
+  await stillOpen(chat, alice, 'after a frame over the size limit and four JSON values that were not objects');
+});
+
 ex.test('server-binary-frame', async () => {
   const chat = await startChat(ex);
   const alice = await join(chat, 'client A');
