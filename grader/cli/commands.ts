@@ -1,7 +1,7 @@
 /** The CLI's commands other than grading. Each returns the process exit status. */
 import { join } from 'node:path';
 import type { Invocation } from './args';
-import { displayPath, grade, selectExercises, resolveTarget } from '../engine/grade';
+import { displayPath, grade, selectExercises } from '../engine/grade';
 import { gradeQuiz, readQuizAnswers, writeQuizAnswers } from '../engine/quiz';
 import { writeStarter } from '../engine/starter-files';
 import { STAGES } from '../engine/stages';
@@ -129,4 +129,3 @@ export async function listCommand(invocation: Invocation, io: Io): Promise<numbe
   return 0;
 }
 
-export { resolveTarget };

@@ -36,10 +36,6 @@ export function classifyError(error: ObservedError, spec: TestSpec): Verdict {
   return { status: 'error', message: `the code threw ${name}: ${message}` };
 }
 
-export function testFileOf(testsDir: string, slug: string, spec: TestSpec): string {
-  return `${testsDir}/${slug}/${spec.file}`;
-}
-
 /** One result for `spec`, whose Vitest file is `file`, from everything observed. */
 export function outcomeFor(spec: TestSpec, file: string, run: RunObservation, traceAll = false): TestResult {
   const verdict = verdictFor(spec, file, run);

@@ -48,4 +48,3 @@ export function expectSteps(steps: readonly ExpectedStep[]): void {
   recordProgress({ kind: 'trace-expect', pid: process.pid, file: current.file, test: current.test, expected: steps });
 }
 
-export const isRecording = (): boolean => current !== null && !current.frozen;
