@@ -32,6 +32,21 @@ describe.each(manifest.exercises.map((e) => [e.lesson, e] as const))('%s', (less
     expect(brokenPaths(text, path, REPO_ROOT)).toEqual([]);
   });
 
+  test("its table of graded tests matches the manifest: one row per test, and the points it states", () => {
+    const codePoints = exercise.tests.reduce((n, t) => n + t.points, 0);
+    const stated = /The graded tests, (\d+) points of code/.exec(text);
+    expect(stated?.[1], 'the lesson should say "The graded tests, N points of code"').toBe(String(codePoints));
+    const after = text.slice(stated?.index ?? 0).split('\n');
+    const header = after.findIndex((l) => l.startsWith('| Stage'));
+    const rows = after.slice(header + 2).filter((_, i, all) => all.slice(0, i + 1).every((l) => l.startsWith('| ')));
+    const stagePoints = (list: string[]) => list.sort().join(', ');
+    const inTable = rows.map((r) => {
+      const cells = r.split('|').map((c) => c.trim());
+      return `${cells[1]} ${cells.at(-2)}`;
+    });
+    expect(stagePoints(inTable)).toBe(stagePoints(exercise.tests.map((t) => `${t.stage} ${t.points}`)));
+  });
+
   test('has a Concept Flow diagram, and the quiz without its answers', () => {
     expect(codeBlocks(text).some((b) => b.lang === 'mermaid')).toBe(true);
     for (const q of exercise.quiz) for (const option of Object.values(q.options)) expect(text).toContain(option);
