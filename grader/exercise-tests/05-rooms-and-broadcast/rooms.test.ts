@@ -123,7 +123,7 @@ ex.test('chat-not-in-room', async () => {
   check(amy.probe.isOpen, "after the 'not-in-room' error the server closed amy's connection: answer the mistake and keep the connection open");
 
   await amy.join('random');
-  amy.skipAll();
+  await amy.skipAll();
   await amy.say('random', 'now I am here');
   const heard = await ben.next('chat', "once amy had joined 'random', her chat there did not reach ben within 1000 ms");
   check(heard.text === 'now I am here', `ben received ${describeValue(heard.frame.text)}, expected amy's 'now I am here'`);
@@ -134,8 +134,8 @@ ex.test('leave-presence', async () => {
   const [zoe, amy] = [await chat.connect('zoe'), await chat.connect('amy')];
   await zoe.join('lobby');
   await amy.join('lobby');
-  amy.skipAll();
-  zoe.skipAll();
+  await amy.skipAll();
+  await zoe.skipAll();
 
   await zoe.leave('lobby');
   const update = await amy.next('presence', "zoe left 'lobby', but amy, still in it, received no new presence message within 1000 ms");
@@ -145,7 +145,7 @@ ex.test('leave-presence', async () => {
   await amy.next('chat', "after zoe left, amy said 'still here' in 'lobby' and did not receive her own chat back within 1000 ms");
   await zoe.hearsNo('chat', "left 'lobby' and must not hear it any more (take the leaver out of the room's members)");
 
-  zoe.skipAll();
+  await zoe.skipAll();
   await zoe.say('lobby', 'can I still talk?');
   const error = await zoe.next('error', "zoe left 'lobby', then said something there, and received no 'not-in-room' error within 1000 ms");
   check(error.code === 'not-in-room', `zoe's chat to 'lobby' after leaving it was answered with code ${describeValue(error.code)}, expected 'not-in-room'`);
@@ -173,8 +173,8 @@ ex.test('disconnect-presence', async () => {
   await zoe.join('random');
   await amy.join('lobby');
   await ben.join('random');
-  amy.skipAll();
-  ben.skipAll();
+  await amy.skipAll();
+  await ben.skipAll();
 
   // The connection drops: no close frame, no 'leave'. Only the server's 'close' event says zoe is gone.
   zoe.probe.socket.terminate();
@@ -207,8 +207,8 @@ ex.test('broadcast-skips-closed', async () => {
   const [amy, ben] = [await chat.connect('amy'), await chat.connect('ben')];
   await amy.join('lobby');
   await ben.join('lobby');
-  amy.skipAll();
-  ben.skipAll();
+  await amy.skipAll();
+  await ben.skipAll();
 
   // cy says goodbye with a close frame, but its TCP connection never finishes closing: the
   // server's socket for cy is CLOSING, its 'close' event has not fired, and cy is still a member.
@@ -234,7 +234,7 @@ ex.test('room-name-validated', async () => {
   const chat = await startChat(ex);
   const [amy, ben] = [await chat.connect('amy'), await chat.connect('ben')];
   await ben.join('lobby');
-  ben.skipAll();
+  await ben.skipAll();
   const bad = [
     { type: 'join', room: 'Lobby' },
     { type: 'join', room: 'the lobby' },

@@ -26,11 +26,13 @@ import {
   type GradedExercise,
   type ProbeSocket,
 } from '../../harness';
-import type { Uncaught } from '../../harness/resources';
+import type { Uncaught } from '../../harness';
 import type * as ServerModule from '../../../solutions/05-rooms-and-broadcast/app/lib/socket-server';
 
 /** How long a client waits for a message it should get. */
 export const ARRIVES_MS = 1000;
+/** How long no frame may arrive before a client's inbox counts as settled. */
+const SETTLE_MS = 100;
 /** How long a client listens to be sure that a message it should not get does not come. */
 export const QUIET_MS = 300;
 
@@ -242,8 +244,17 @@ export class ChatClient {
     if (overheard) fail(`${this.name} ${why}, but received ${describeValue(overheard.message.frame.text)}`);
   }
 
-  /** Forgets every message received so far. */
-  skipAll(): void {
+  /**
+   * Forgets every message received so far, once the server has finished answering what
+   * came before: a join's presence frames may still be on their way when join() returns.
+   */
+  async skipAll(): Promise<void> {
+    const deadline = Date.now() + ARRIVES_MS;
+    let seen = -1;
+    while (seen !== this.probe.messages.seen.length && Date.now() < deadline) {
+      seen = this.probe.messages.seen.length;
+      await sleep(SETTLE_MS);
+    }
     this.probe.messages.seen.forEach((_frame, index) => this.taken.add(index));
   }
 }
