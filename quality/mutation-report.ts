@@ -16,14 +16,21 @@ interface Mutant {
   readonly mutatorName: string;
   readonly replacement?: string;
   readonly status: string;
-  readonly location: { readonly start: { readonly line: number; readonly column: number } };
+  readonly location: { readonly start: Position; readonly end: Position };
+}
+interface Position {
+  readonly line: number;
+  readonly column: number;
 }
 interface Report {
   readonly files: Record<string, { readonly source: string; readonly mutants: readonly Mutant[] }>;
 }
 interface Equivalent {
   readonly file: string;
+  /** The line the mutant starts on, trimmed. */
   readonly original: string;
+  /** The source the mutator replaced, whitespace collapsed and cut to SPAN_LIMIT characters: one line may hold several mutants of one kind. */
+  readonly span: string;
   readonly mutator: string;
   readonly replacement: string;
   readonly reason: string;
@@ -31,6 +38,16 @@ interface Equivalent {
 
 const report = JSON.parse(readFileSync(join(ROOT, 'reports/mutation/mutation.json'), 'utf8')) as Report;
 const reviewed = (JSON.parse(readFileSync(join(ROOT, 'quality/equivalent-mutants.json'), 'utf8')) as { mutants: Equivalent[] }).mutants;
+
+const SPAN_LIMIT = 80;
+/** The mutated source text (columns are 1-based), as `span` in equivalent-mutants.json holds it. */
+function spanOf(lines: readonly string[], { start, end }: Mutant['location']): string {
+  const text =
+    start.line === end.line
+      ? (lines[start.line - 1] ?? '').slice(start.column - 1, end.column - 1)
+      : [(lines[start.line - 1] ?? '').slice(start.column - 1), ...lines.slice(start.line, end.line - 1), (lines[end.line - 1] ?? '').slice(0, end.column - 1)].join(' ');
+  return text.replace(/\s+/g, ' ').trim().slice(0, SPAN_LIMIT);
+}
 
 const DETECTED = new Set(['Killed', 'Timeout']);
 const COUNTED = new Set(['Killed', 'Timeout', 'Survived', 'NoCoverage']);
@@ -46,8 +63,10 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
   for (const mutant of mutants) {
     if (!COUNTED.has(mutant.status)) continue;
     const original = lines[mutant.location.start.line - 1]?.trim() ?? '';
+    const span = spanOf(lines, mutant.location);
     const review = reviewed.find(
-      (r) => relativeFile.endsWith(r.file) && r.original === original && r.mutator === mutant.mutatorName && r.replacement === mutant.replacement,
+      (r) =>
+        relativeFile.endsWith(r.file) && r.original === original && r.span === span && r.mutator === mutant.mutatorName && r.replacement === mutant.replacement,
     );
     if (review && !DETECTED.has(mutant.status)) {
       row.equivalent += 1;
@@ -56,7 +75,7 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     }
     row.counted += 1;
     if (DETECTED.has(mutant.status)) row.detected += 1;
-    else survivors.push(`${relativeFile}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName} → ${mutant.replacement ?? ''}\n    ${original}`);
+    else survivors.push(`${relativeFile}:${mutant.location.start.line}:${mutant.location.start.column} ${mutant.mutatorName}: ${span} → ${mutant.replacement ?? ''}\n    ${original}`);
   }
   rows.set(exercise, row);
 }

@@ -16,4 +16,5 @@ export {
 export { startWireTap, type WireTap, type TappedClose } from './wire-tap';
 export { expectSteps } from './recorder';
 export { step, greetingRoundTrip } from './expected';
+export { installScriptedSockets, ScriptedSocket } from './scripted-socket';
 export { startMockServer, type MockServer, type MockConnection, type MockFrame, type MockClose } from './mock-server';

@@ -65,6 +65,8 @@ export interface MockConnection {
    * client's handlers run inside this call: if they throw, this fails saying so.
    */
   send(text: string): void;
+  /** Sends a binary frame from the server: the page's code gets a Blob, as a browser's default binaryType gives. */
+  sendBinary(bytes: Uint8Array<ArrayBuffer>): void;
   /** Closes from the server's side; the client sees 'close' with `code` 4 ms later. */
   close(code?: number, reason?: string): void;
 }
@@ -283,6 +285,18 @@ class Recorded implements MockConnection {
       peer.send(text);
     } catch (error) {
       throw new GradeFailure(`the page's code threw while handling the message ${shown(text)}: ${describeError(error)}`);
+    }
+  }
+
+  sendBinary(bytes: Uint8Array<ArrayBuffer>): void {
+    const peer = this.peer;
+    if (!peer || !this.isOpen) throw new GradeFailure(`the server was about to send a binary frame, but the page's socket is not open`);
+    const label = `a binary frame of ${bytes.length} bytes`;
+    this.step('send', 'server', { action: `${this.prefix}Server sends ${label}`, message: `Server -> Client: ${label}`, result: 'Message sent' });
+    try {
+      peer.send(new Blob([bytes]));
+    } catch (error) {
+      throw new GradeFailure(`the page's code threw while handling ${label}: ${describeError(error)}`);
     }
   }
 

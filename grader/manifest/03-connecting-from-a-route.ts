@@ -19,13 +19,15 @@ export const connectingFromARoute: ExerciseSpec = {
     { id: 'strict-mode-one-open', file: 'hook.test.ts', stage: 'open', points: 3,
       title: "in StrictMode (effect, cleanup, effect again) exactly one connection stays open, and state ends 'open'" },
     { id: 'last-message', file: 'hook.test.ts', stage: 'client-receive', points: 2,
-      title: 'lastMessage is null until the server sends, then the text of the latest message it sent' },
+      title: 'lastMessage is null until the server sends, then the text of the latest message it sent; a binary frame leaves it as it was' },
     { id: 'route-shows-state', file: 'route.test.ts', stage: 'client-receive', points: 2,
       title: "the index route shows the state ('open', later 'closed') and the server's welcome message" },
     { id: 'state-closed', file: 'hook.test.ts', stage: 'close', points: 2,
       title: "when the server closes the connection, state becomes 'closed'" },
     { id: 'unmount-closes-1000', file: 'hook.test.ts', stage: 'close', points: 3,
       title: 'unmounting the component closes its socket with 1000 (Normal Closure), and the server sees the close' },
+    { id: 'old-socket-ignored', file: 'hook.test.ts', stage: 'close', points: 2,
+      title: "a socket the hook is done with cannot change the state: after the path changes, the old socket's late 'error' and 'close' leave state 'open'" },
   ],
   hints: [
     'Everything that touches the socket goes inside `useEffect(() => { … }, [path])`: effects never run on the server. ' +

@@ -45,6 +45,8 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
       'ssr-no-socket': /on the server threw ReferenceError: window is not defined(?: \(at [^)]+\))?: the server has no window; read window\.location inside useEffect/,
       // StrictMode renders twice, so the initializer made two sockets; the cleanup closed the one the effect follows.
       'strict-mode-one-open': /in StrictMode one connection is open, but state is 'closed'.*Create the socket inside the effect/,
+      // A socket made once per mount cannot follow a new path.
+      'old-socket-ignored': /useWebSocket\('\/ws\/lobby'\) instead of '\/ws', but no new WebSocket was constructed.*dependencies are \[path\]/,
     },
   },
   {
@@ -69,7 +71,14 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     fails: {
       'unmount-closes-1000': /the component unmounted, but 500 ms later its socket was still open: return a cleanup function/,
       'strict-mode-one-open': /in StrictMode the hook constructed 2 WebSockets and 2 of them are open/,
+      'old-socket-ignored': /the hook opened a new socket without closing the old one: the cleanup must close it/,
     },
+  },
+  {
+    file: 'wrong-keeps-listeners.ts',
+    replaces: HOOK,
+    stage: 'close',
+    fails: { 'old-socket-ignored': /state became 'closed' when the old socket, which the cleanup had closed, fired 'error' and 'close' late: .*stop listening/ },
   },
 ];
 

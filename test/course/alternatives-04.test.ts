@@ -78,7 +78,7 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     file: 'app/hooks/wrong-drops-early-sends.ts',
     replaces: HOOK,
     stage: 'client-send',
-    fails: { 'send-queued-until-open': /sent while the socket was CONNECTING.* 0 reached the server: queue/ },
+    fails: { 'send-queued-until-open': /sent before the socket opened .* 0 reached the server: queue/ },
   },
   {
     file: 'app/hooks/wrong-parses-blindly.ts',

@@ -4,6 +4,7 @@ import {
   describeValue,
   fail,
   gradedExercise,
+  installScriptedSockets,
   sleep,
   startMockServer,
   type MockConnection,
@@ -135,6 +136,42 @@ ex.test('strict-mode-one-open', async () => {
   );
 });
 
+ex.test('old-socket-ignored', async () => {
+  const useWebSocket = await loadHook();
+  const crashes = watchCrashes();
+  // Scripted sockets: the test decides when each opens and when a closed one's events arrive.
+  const scripted = installScriptedSockets();
+  let path = '/ws';
+  const page = renderHookPage(() => useWebSocket(path), crashes);
+  await page.waitFor(() => scripted.sockets.length > 0, 1000, 'a component calling useWebSocket() was rendered, but within 1000 ms no WebSocket was constructed');
+  const old = scripted.sockets[0] as (typeof scripted.sockets)[number];
+  old.open();
+  await page.waitFor(() => page.latest().state === 'open', 1000, `the socket opened, but state stayed ${describeValue(page.latest().state)}, not 'open'`);
+
+  path = '/ws/lobby';
+  page.rerender();
+  await page.waitFor(
+    () => scripted.sockets.length > 1,
+    1000,
+    "the component re-rendered with useWebSocket('/ws/lobby') instead of '/ws', but no new WebSocket was constructed within 1000 ms: " +
+      'connect in an effect whose dependencies are [path], so a new path gets a new socket',
+  );
+  check(old.closeCalls.length > 0, "the path changed from '/ws' to '/ws/lobby', and the hook opened a new socket without closing the old one: the cleanup must close it");
+  const current = scripted.sockets[scripted.sockets.length - 1] as (typeof scripted.sockets)[number];
+  current.open();
+  await page.waitFor(() => page.latest().state === 'open', 1000, `the new socket opened, but state is ${describeValue(page.latest().state)}, not 'open'`);
+
+  // The old socket's server never finished the close handshake: its 'error' and 'close' arrive only now.
+  old.finishClose({ code: 1006, failed: true });
+  await sleep(50);
+  page.checkNoCrash("after the old socket's late 'error' and 'close'");
+  check(
+    page.latest().state === 'open',
+    `the new socket is open, but state became ${describeValue(page.latest().state)} when the old socket, which the cleanup had closed, ` +
+      "fired 'error' and 'close' late: in the cleanup, stop listening to the socket before you close it, so a socket you are done with cannot change the state",
+  );
+});
+
 ex.test('last-message', async () => {
   const { page, connection } = await connected();
   const before = page.latest().lastMessage;
@@ -148,7 +185,15 @@ ex.test('last-message', async () => {
         "on 'message', keep event.data (the text) in lastMessage",
     );
   }
-  check(page.latest().state === 'open', `after two messages state is ${describeValue(page.latest().state)}, expected 'open'`);
+  connection.sendBinary(new Uint8Array([104, 105]));
+  await sleep(50);
+  page.checkNoCrash('after the server sent a binary frame');
+  check(
+    page.latest().lastMessage === 'a second message, not JSON',
+    `after a binary frame lastMessage is ${describeValue(page.latest().lastMessage)}, expected the last text, 'a second message, not JSON': ` +
+      'a binary frame is not text (event.data is a Blob), so leave lastMessage as it was',
+  );
+  check(page.latest().state === 'open', `after three messages state is ${describeValue(page.latest().state)}, expected 'open'`);
 });
 
 ex.test('state-closed', async () => {

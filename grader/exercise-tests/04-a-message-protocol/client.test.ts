@@ -13,7 +13,8 @@ import {
   type MockServer,
 } from '../../harness';
 import type * as HookModule from '../../../solutions/04-a-message-protocol/app/hooks/useWebSocket';
-import { renderHookPage, SOCKET_URL, watchCrashes, type Page } from '../03-connecting-from-a-route/support';
+import { createElement, useEffect, type FunctionComponent } from 'react';
+import { renderHookPage, renderPage, SOCKET_URL, watchCrashes, type Page } from '../03-connecting-from-a-route/support';
 
 const ex = gradedExercise('04');
 
@@ -25,6 +26,36 @@ async function renderHook(): Promise<{ server: MockServer; page: Page<Status> }>
   const server = startMockServer(SOCKET_URL);
   const page = renderHookPage(() => useWebSocket(), crashes);
   return { server, page };
+}
+
+/**
+ * Renders a page whose child component sends `text` from its own effect on
+ * mount. React runs a child's effects before its parent's, so that send()
+ * comes before the hook's effect has even constructed the socket.
+ */
+async function renderWithChildSending(text: string): Promise<{ server: MockServer; page: Page<Status>; childError: () => unknown }> {
+  const { useWebSocket } = await ex.load<typeof HookModule>('app/hooks/useWebSocket.ts', ['useWebSocket']);
+  const crashes = watchCrashes();
+  const server = startMockServer(SOCKET_URL);
+  const values: Status[] = [];
+  let childError: unknown = null;
+  const Child: FunctionComponent<{ send: Status['send'] }> = ({ send: sendMessage }) => {
+    useEffect(() => {
+      try {
+        sendMessage({ type: 'chat', text });
+      } catch (error) {
+        childError = error;
+      }
+    }, []); // once, on mount
+    return null;
+  };
+  const Parent: FunctionComponent = () => {
+    const status = useWebSocket();
+    values.push(status);
+    return createElement(Child, { send: status.send });
+  };
+  const page = renderPage(Parent, values, crashes, { what: 'a component that calls useWebSocket() and renders a child' });
+  return { server, page, childError: () => childError };
 }
 
 async function opened(server: MockServer, page: Page<Status>): Promise<MockConnection> {
@@ -84,30 +115,38 @@ ex.test('send-json-text', async () => {
 });
 
 ex.test('send-queued-until-open', async () => {
-  const { server, page } = await renderHook();
+  const { server, page, childError } = await renderWithChildSending('first');
+  const thrown = childError();
+  if (thrown !== null) {
+    fail(
+      `a child component called send({ type: 'chat', text: 'first' }) in its effect on mount, which React runs before the hook's ` +
+        `own effect, so before the socket exists; send() threw ${describeError(thrown)}: queue the message whether or not there is a socket yet`,
+    );
+  }
   check(
     server.sockets.every((s) => s.socket.readyState === 0),
     'the socket was already open right after the first render: this test needs it CONNECTING',
   );
-  send(page, 'first', 'while the socket was CONNECTING');
   send(page, 'second', 'while the socket was CONNECTING');
+  send(page, 'third', 'while the socket was CONNECTING');
   const connection = await opened(server, page);
   const early = await frames(
     connection,
     page,
-    2,
-    `two messages were sent while the socket was CONNECTING, and within 1000 ms of it opening ${connection.received.seen.length} reached the server: ` +
-      "queue what is sent before 'open', and send the queue when the socket opens",
+    3,
+    `three messages were sent before the socket opened (one from a child's effect before the socket existed, two while it was CONNECTING), ` +
+      `and within 1000 ms of it opening ${connection.received.seen.length} reached the server: queue what is sent before 'open', and send the queue when the socket opens`,
   );
   checkFrame(early[0] as MockFrame, 'first');
   checkFrame(early[1] as MockFrame, 'second');
-  send(page, 'third', 'once the socket was open');
-  const all = await frames(connection, page, 3, "a third message, sent after the socket opened, did not reach the server within 1000 ms");
-  checkFrame(all[2] as MockFrame, 'third');
+  checkFrame(early[2] as MockFrame, 'third');
+  send(page, 'fourth', 'once the socket was open');
+  const all = await frames(connection, page, 4, 'a fourth message, sent after the socket opened, did not reach the server within 1000 ms');
+  checkFrame(all[3] as MockFrame, 'fourth');
   await sleep(50);
   check(
-    connection.received.seen.length === 3,
-    `three messages were sent and ${connection.received.seen.length} frames reached the server: ${connection.received.seen.map((f) => f.text).join(', ')} (each should go out once)`,
+    connection.received.seen.length === 4,
+    `four messages were sent and ${connection.received.seen.length} frames reached the server: ${connection.received.seen.map((f) => f.text).join(', ')} (each should go out once)`,
   );
 });
 
@@ -147,12 +186,21 @@ ex.test('receive-ignores-invalid', async () => {
     await sleep(10);
     page.checkNoCrash(`after the server sent ${describeValue(frame)}; a frame that is not a ServerMessage must be ignored`);
   }
+  connection.sendBinary(new TextEncoder().encode(chatFrame('m8', 'sent as bytes')));
+  await sleep(10);
+  page.checkNoCrash('after the server sent a binary frame; event.data is then a Blob, not text, and must be ignored');
+  const ignoredCount = invalid.length + 1;
   connection.send(chatFrame('m9', 'still here'));
   await page.waitFor(
     () => page.latest().messages?.length === 1 && page.latest().messages[0]?.text === 'still here',
     1000,
     `after ${invalid.length} invalid frames and one valid chat, messages is ${describeValue(JSON.stringify(page.latest().messages))}, ` +
       "expected just the valid chat 'still here': ignore what does not parse as a ServerMessage, keep the rest",
+  );
+  check(
+    page.latest().ignored === ignoredCount,
+    `${invalid.length} frames that are not ServerMessages and one binary frame arrived, and ignored is ${describeValue(page.latest().ignored)}, ` +
+      `expected ${ignoredCount}: count each frame you ignore (and nothing else) in ignored`,
   );
   check(page.latest().state === 'open', `after the invalid frames state is ${describeValue(page.latest().state)}, expected 'open': ignore bad frames, do not close`);
   check(connection.isOpen, 'the hook closed the connection after invalid frames: ignore them and keep it open');

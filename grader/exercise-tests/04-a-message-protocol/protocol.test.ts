@@ -6,6 +6,8 @@ const ex = gradedExercise('04');
 
 ex.test('parse-client-message', async () => {
   const { parseClientMessage, encode } = await ex.load<typeof Protocol>('app/lib/protocol.ts', ['parseClientMessage', 'encode']);
+  // The limit is given (not the learner's to change), so the test states it rather than reading it from their module.
+  const MAX_FRAME_LENGTH = 4096;
   const parse = (raw: string): ReturnType<typeof parseClientMessage> => {
     try {
       return parseClientMessage(raw);
@@ -24,6 +26,7 @@ ex.test('parse-client-message', async () => {
   const cases: ReadonlyArray<readonly [string, string, string]> = [
     ['{"type":"chat","text":', 'bad-json', 'text that is not JSON'],
     ['{"type":"shout","text":"hi"}', 'unknown-type', 'a type that is not a client message type'],
+    ['{"text":"hi"}', 'unknown-type', 'an object without a type'],
     ['{"type":"chat","text":""}', 'bad-message', 'an empty text'],
     ['{"type":"chat","text":"   "}', 'bad-message', 'a text of spaces (blank once trimmed)'],
     [JSON.stringify({ type: 'chat', text: 'z'.repeat(501) }), 'bad-message', 'a text of 501 characters'],
@@ -41,6 +44,20 @@ ex.test('parse-client-message', async () => {
 
   const withMax = parse(JSON.stringify({ type: 'chat', text: 'm'.repeat(500) }));
   check(withMax.ok === true, 'parseClientMessage() refused a chat whose text is exactly 500 characters: 1 to 500 are allowed');
+
+  // JSON allows whitespace after the value, so a valid chat can be padded to any length.
+  const atLimit = '{"type":"chat","text":"hi"}'.padEnd(MAX_FRAME_LENGTH, ' ');
+  const atLimitResult = parse(atLimit);
+  check(
+    atLimitResult.ok === true,
+    `parseClientMessage() refused a valid chat padded with spaces to exactly ${MAX_FRAME_LENGTH} characters ` +
+      `(${describeValue(JSON.stringify(atLimitResult))}): a frame may be up to MAX_FRAME_LENGTH characters long; only a longer one is 'too-big'`,
+  );
+  const overLimit = parse(`${atLimit} `);
+  check(
+    !overLimit.ok && overLimit.error?.code === 'too-big',
+    `parseClientMessage() returned ${describeValue(JSON.stringify(overLimit))} for a frame of ${MAX_FRAME_LENGTH + 1} characters, expected the error code 'too-big'`,
+  );
 
   const message = { type: 'error', code: 'bad-json', message: 'The message is not valid JSON.' } as const;
   const encoded: unknown = encode(message);

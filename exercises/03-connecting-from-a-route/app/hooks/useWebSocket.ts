@@ -39,10 +39,12 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
     // whenever it changes: on 'open', 'close' and 'error'.
 
     // TODO(client-receive): on 'message', keep the text the server sent in `lastMessage`.
+    // A binary frame's event.data is a Blob, not text: leave lastMessage as it was.
 
-    // TODO(close): return a cleanup function. It runs on unmount, and in development
-    // StrictMode also runs it once right after the first effect. Stop listening first, so a
-    // socket you are done with cannot change the state any more, then close it with 1000.
+    // TODO(close): return a cleanup function. It runs on unmount, when `path` changes,
+    // and in development StrictMode also runs it once right after the first effect. Stop
+    // listening first, so a socket you are done with cannot change the state any more, then
+    // close it with 1000.
   }, [path]);
 
   return { state, lastMessage };

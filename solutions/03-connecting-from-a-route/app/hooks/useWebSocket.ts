@@ -49,15 +49,17 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
     // #endregion
 
     // #region TODO(client-receive): on 'message', keep the text the server sent in `lastMessage`.
+    // A binary frame's event.data is a Blob, not text: leave lastMessage as it was.
     const receive = (event: MessageEvent): void => {
       if (typeof event.data === 'string') setLastMessage(event.data);
     };
     socket.addEventListener('message', receive);
     // #endregion
 
-    // #region TODO(close): return a cleanup function. It runs on unmount, and in development
-    // StrictMode also runs it once right after the first effect. Stop listening first, so a
-    // socket you are done with cannot change the state any more, then close it with 1000.
+    // #region TODO(close): return a cleanup function. It runs on unmount, when `path` changes,
+    // and in development StrictMode also runs it once right after the first effect. Stop
+    // listening first, so a socket you are done with cannot change the state any more, then
+    // close it with 1000.
     return () => {
       socket.removeEventListener('open', mirror);
       socket.removeEventListener('close', mirror);
