@@ -12,7 +12,7 @@ export const aMessageProtocol: ExerciseSpec = {
     { id: 'server-welcome', file: 'server.test.ts', stage: 'open', points: 1,
       title: "each connection is welcomed with one text frame {type:'welcome', userId}, with a different userId for each" },
     { id: 'parse-client-message', file: 'protocol.test.ts', stage: 'server-receive', points: 2,
-      title: "parseClientMessage() gives { ok: true, message } for a valid chat (text trimmed) and { ok: false, error } with code 'bad-json', 'unknown-type' or 'bad-message' for the rest, never throwing; encode() gives JSON text" },
+      title: "parseClientMessage() gives { ok: true, message } for a valid chat (text trimmed) and { ok: false, error } with code 'bad-json', 'unknown-type' (a missing type too) or 'bad-message' for the rest, never throwing; a frame of exactly 4096 characters is still read; encode() gives JSON text" },
     { id: 'server-bad-json', file: 'server.test.ts', stage: 'server-receive', points: 2,
       title: "text that is not JSON is answered with an error frame, code 'bad-json', to the sender alone; the connection stays open and keeps answering" },
     { id: 'server-unknown-type', file: 'server.test.ts', stage: 'server-receive', points: 2,
@@ -28,11 +28,11 @@ export const aMessageProtocol: ExerciseSpec = {
     { id: 'send-json-text', file: 'client.test.ts', stage: 'client-send', points: 2,
       title: "once open, send({ type: 'chat', text }) sends one frame, a string: the message as JSON text" },
     { id: 'send-queued-until-open', file: 'client.test.ts', stage: 'client-send', points: 3,
-      title: "sends made while the socket is CONNECTING do not throw and are not lost: they go out once it opens, in order, each once" },
+      title: "sends made before the socket is OPEN, even from a child's effect before the socket exists, do not throw and are not lost: they go out once it opens, in order, each once" },
     { id: 'receive-chat-messages', file: 'client.test.ts', stage: 'client-receive', points: 2,
       title: "the chat frames the server sends appear in messages, in order, as ChatMessage objects; the welcome sets userId and is not a chat message" },
     { id: 'receive-ignores-invalid', file: 'client.test.ts', stage: 'client-receive', points: 3,
-      title: 'frames that are not ServerMessages (not JSON, unknown type, missing fields) are ignored: nothing throws, the component stays mounted, the next valid chat still appears' },
+      title: 'frames that are not ServerMessages (not JSON, unknown type, missing fields, binary) are ignored and counted in ignored: nothing throws, the component stays mounted, the next valid chat still appears' },
   ],
   hints: [
     "Start in app/lib/protocol.ts. ClientMessage is built like ServerMessage: z.discriminatedUnion('type', [z.object({ type: " +
