@@ -41,22 +41,16 @@ export class ScriptedSocket extends EventTarget {
 
   /** The close() calls the page made: [code, reason] as passed. */
   readonly closeCalls: Array<readonly [unknown, unknown]> = [];
-  /** Every value the page passed to send() while the socket was open. */
-  readonly sent: unknown[] = [];
   private readonly number = newConnectionNumber();
 
-  constructor(
-    readonly url: string,
-    private readonly onConstruct: (socket: ScriptedSocket) => void,
-  ) {
+  constructor(readonly url: string) {
     super();
-    onConstruct(this);
     this.step('connect', 'client', `Client constructs WebSocket(${describeValue(url)})`, 'connect', 'Connection requested');
   }
 
-  send(data: unknown): void {
+  /** No test reads what is sent: it only throws where a browser would. */
+  send(): void {
     if (this.readyState === 0) throw new DOMException("Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.", 'InvalidStateError');
-    if (this.readyState === 1) this.sent.push(data);
   }
 
   close(code?: number, reason?: string): void {
@@ -78,13 +72,6 @@ export class ScriptedSocket extends EventTarget {
     this.fire(new Event('open'));
   }
 
-  /** The server sends a text frame. */
-  receive(text: string): void {
-    if (this.readyState !== 1) return;
-    this.step('receive', 'client', `Client receives ${describeValue(text)}`, 'client-receive', 'Message delivered');
-    this.fire(new MessageEvent('message', { data: text }));
-  }
-
   /** Closing ends: readyState CLOSED, then 'error' if the connection failed, then 'close'. */
   finishClose(close: { readonly code: number; readonly failed: boolean }): void {
     this.readyState = 3;
@@ -101,7 +88,7 @@ export class ScriptedSocket extends EventTarget {
     handler?.call(this, event);
   }
 
-  private step(kind: 'connect' | 'accept' | 'receive' | 'close' | 'drop', actor: 'client' | 'server', action: string, stage: 'connect' | 'open' | 'client-receive' | 'close', result: string): void {
+  private step(kind: 'connect' | 'accept' | 'close' | 'drop', actor: 'client' | 'server', action: string, stage: 'connect' | 'open' | 'close', result: string): void {
     const state = STATES[this.readyState] ?? NOT_OBSERVED;
     addStep({
       kind,
@@ -125,7 +112,8 @@ export function installScriptedSockets(): { readonly sockets: readonly ScriptedS
   const base = typeof document === 'undefined' ? undefined : document.baseURI;
   class PageWebSocket extends ScriptedSocket {
     constructor(address: string | URL) {
-      super(new URL(String(address), base).href, (socket) => sockets.push(socket));
+      super(new URL(String(address), base).href);
+      sockets.push(this);
     }
   }
   scope.WebSocket = PageWebSocket;

@@ -5,6 +5,7 @@ import {
   fail,
   gradedExercise,
   installScriptedSockets,
+  type ScriptedSocket,
   sleep,
   startMockServer,
   type MockConnection,
@@ -144,7 +145,7 @@ ex.test('old-socket-ignored', async () => {
   let path = '/ws';
   const page = renderHookPage(() => useWebSocket(path), crashes);
   await page.waitFor(() => scripted.sockets.length > 0, 1000, 'a component calling useWebSocket() was rendered, but within 1000 ms no WebSocket was constructed');
-  const old = scripted.sockets[0] as (typeof scripted.sockets)[number];
+  const old = scripted.sockets[0] as ScriptedSocket;
   old.open();
   await page.waitFor(() => page.latest().state === 'open', 1000, `the socket opened, but state stayed ${describeValue(page.latest().state)}, not 'open'`);
 
@@ -157,7 +158,7 @@ ex.test('old-socket-ignored', async () => {
       'connect in an effect whose dependencies are [path], so a new path gets a new socket',
   );
   check(old.closeCalls.length > 0, "the path changed from '/ws' to '/ws/lobby', and the hook opened a new socket without closing the old one: the cleanup must close it");
-  const current = scripted.sockets[scripted.sockets.length - 1] as (typeof scripted.sockets)[number];
+  const current = scripted.sockets[scripted.sockets.length - 1] as ScriptedSocket;
   current.open();
   await page.waitFor(() => page.latest().state === 'open', 1000, `the new socket opened, but state is ${describeValue(page.latest().state)}, not 'open'`);
 

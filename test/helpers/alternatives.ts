@@ -1,0 +1,100 @@
+/**
+ * Grades other implementations of one exercise in place of the reference
+ * solution, each in a copy of the solution snapshot, and checks the graded
+ * tests are fair and strong: a correct one written differently scores 100%, and
+ * each plausible mistake fails exactly the tests that name it, in its stage, as
+ * plain failures with the words a learner needs. test/course/alternatives-NN.test.ts
+ * hold the lists.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
+import type { Stage } from '../../grader/engine/stages';
+import { gradeJson } from './cli';
+import { processesMentioning } from './leftovers';
+
+export interface Alternative {
+  /** The learner file it stands in for, relative to the snapshot. */
+  readonly replaces: string;
+  /**
+   * A whole file of test/alternatives/NN-slug/ (code written differently throughout), or an
+   * edit of the solution's own file (one mistake, and nothing else changed).
+   */
+  readonly source: { readonly file: string } | { readonly name: string; readonly edit: (solution: string) => string };
+  /** The code tests it must fail, with what the failure must say; every other test must pass, except: */
+  readonly fails: Readonly<Record<string, RegExp>>;
+  /**
+   * Tests it may fail as well, as plain failures, when the mistake cascades and whether a later
+   * test trips over it depends on timing. Each is a consequence of the same mistake.
+   */
+  readonly mayFail?: readonly string[];
+  /** The stage that loses points; none for a correct alternative. */
+  readonly stage?: Stage;
+}
+
+const nameOf = ({ source }: Alternative): string => ('file' in source ? source.file : source.name);
+
+/**
+ * A target laid out like exercises/, inside a stand-in for the course checkout:
+ * the snapshot imports ../../shared, and its packages and config come from the
+ * checkout, so they are linked in beside it.
+ */
+function targetWith(slug: string, alternative: Alternative): { root: string; target: string } {
+  const root = mkdtempSync(join(tmpdir(), `alternative-${slug.slice(0, 2)}-`));
+  for (const name of ['shared', 'node_modules', 'package.json', 'tsconfig.json']) symlinkSync(join(REPO_ROOT, name), join(root, name));
+  const target = join(root, 'exercises');
+  const snapshot = join(target, slug);
+  const solution = join(SOLUTIONS_DIR, slug);
+  // A build/ left by `npm run app -- NN --production` is not part of the snapshot.
+  cpSync(solution, snapshot, { recursive: true, filter: (path) => relative(solution, path).split(sep)[0] !== 'build' });
+  const { source } = alternative;
+  const code =
+    'file' in source
+      ? readFileSync(join(REPO_ROOT, 'test', 'alternatives', slug, source.file), 'utf8')
+      : source.edit(readFileSync(join(solution, alternative.replaces), 'utf8'));
+  writeFileSync(join(snapshot, alternative.replaces), code);
+  return { root, target };
+}
+
+/** One Vitest test per alternative: grade it, then compare the report with what the alternative declares. */
+export function gradeAlternatives(exercise: { readonly id: string; readonly slug: string }, alternatives: readonly Alternative[], gradeMs: number): void {
+  describe.each(alternatives.map((a) => [nameOf(a), a] as const))(`exercise ${exercise.id} graded with %s`, (_name, alternative) => {
+    const expectedFailures = Object.keys(alternative.fails);
+    const cascades = alternative.mayFail ? ' (and maybe tests it cascades into)' : '';
+    const title =
+      expectedFailures.length === 0 ? 'scores 100%' : `fails ${cascades ? '' : 'only '}${expectedFailures.join(', ')}${cascades}, in ${alternative.stage}`;
+
+    test(
+      title,
+      async () => {
+        const { root, target } = targetWith(exercise.slug, alternative);
+        try {
+          const { report } = await gradeJson([exercise.id, '--target', target]);
+          const graded = report.exercises.find((e) => e.id === exercise.id);
+          expect(graded, `exercise ${exercise.id} is in the report`).toBeDefined();
+          const notPassing = (graded?.tests ?? []).filter((t) => t.status !== 'passed').map((t) => ({ id: t.id, status: t.status, message: t.message ?? '' }));
+
+          const allowed = alternative.mayFail ?? [];
+          const required = notPassing.filter((t) => !allowed.includes(t.id));
+          expect(required.map((t) => t.id).sort(), JSON.stringify(notPassing, null, 2)).toEqual([...expectedFailures].sort());
+          for (const failure of notPassing) {
+            expect(failure.status, failure.id).toBe('failed');
+            if (!allowed.includes(failure.id)) expect(failure.message, failure.id).toMatch(alternative.fails[failure.id] as RegExp);
+          }
+          if (alternative.stage) {
+            const stage = report.stages.find((s) => s.stage === alternative.stage);
+            expect(stage?.score, `points in ${alternative.stage}`).toBeLessThan(stage?.maxScore ?? 0);
+          } else {
+            expect(graded?.score).toBe(graded?.maxScore);
+          }
+          expect(processesMentioning(target)).toEqual([]);
+        } finally {
+          rmSync(root, { recursive: true, force: true });
+        }
+      },
+      gradeMs,
+    );
+  });
+}
