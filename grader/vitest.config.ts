@@ -23,8 +23,10 @@ export default defineConfig({
     setupFiles: ['../harness/worker-setup.ts'],
     // A bounded heap per test process: a memory bomb ends its own process, reported as out of memory.
     execArgv: ['--max-old-space-size=256'],
-    testTimeout: 5000,
-    hookTimeout: 5000,
+    // Every wait on learner code has its own bound, on the trusted side (harness/subject.ts, timing.ts); this
+    // only catches a test of ours that forgot one, and covers starting the subject on a loaded machine.
+    testTimeout: 15_000,
+    hookTimeout: 15_000,
     teardownTimeout: 1000,
     globals: false,
   },

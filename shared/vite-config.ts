@@ -20,6 +20,11 @@ export const SHARED_APP_DIR = join(COURSE_ROOT, 'shared', 'app');
  * the one input both loads see.
  */
 export const BUILD_DIRECTORY_ENV = 'REALTIME_REMIX_BUILD_DIR';
+/**
+ * Moves Vite's dependency cache (node_modules/.vite by default). The grader
+ * runs learner servers where the course is read-only, each with its own cache.
+ */
+export const CACHE_DIRECTORY_ENV = 'REALTIME_REMIX_CACHE_DIR';
 
 /**
  * Vite's root, and Remix's: the nearest folder above the snapshot with a package.json
@@ -49,6 +54,7 @@ export function remixViteConfig(appDirectory: string): UserConfig {
   const watched = [app, SHARED_APP_DIR];
   return {
     root: projectRoot(snapshot),
+    ...(process.env[CACHE_DIRECTORY_ENV] ? { cacheDir: process.env[CACHE_DIRECTORY_ENV] } : {}),
     clearScreen: false,
     plugins: [
       remix({

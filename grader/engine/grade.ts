@@ -19,9 +19,10 @@ import {
 } from './results';
 import type { Stage } from './stages';
 import { runGradedTests } from './vitest-run';
-import { checkIntegrity, differences } from './integrity';
+import { checkIntegrity, currentChecksums, differences } from './integrity';
 import { typeCheck } from './typecheck';
 import { stageTarget } from './staging';
+import { chosenIsolation } from '../harness/sandbox';
 
 /** How long a test's process may stay blocked (no heartbeat) before the grader stops it. */
 export const DEFAULT_TIME_LIMIT_MS = 5_000;
@@ -87,6 +88,9 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
 
   const files = [...limits.keys()];
   const before = checkIntegrity();
+  // What the workers may load: the course as it is now, before any learner code ran (a course author's own
+  // edits make the grade unofficial through `before`; a change from now on is the code under test's doing).
+  const checksums = currentChecksums();
   const staged = stageTarget(target, exercises);
   const types = typeCheck(staged.dir, exercises);
   let run;
@@ -96,6 +100,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       ...(stage !== null ? { testNames: selected.flatMap((s) => s.tests.map((t) => t.id)) } : {}),
       target: staged.dir,
       limitFor: (file) => limits.get(file) ?? DEFAULT_TIME_LIMIT_MS,
+      checksums,
     });
     await types;
   } finally {
@@ -120,14 +125,32 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     });
   }
   const after = checkIntegrity();
-  const changedDuringGrade = differences(after).filter((f) => !differences(before).includes(f));
+  const changedDuringGrade = [
+    ...new Set([...differences(after).filter((f) => !differences(before).includes(f)), ...(run.tamperedAtLoad ?? [])]),
+  ].sort();
+  const forgedProgressLines = run.forgedProgressLines ?? 0;
 
   const everyTest = results.flatMap((r) => r.tests);
   return {
     schemaVersion: SCHEMA_VERSION,
     course: manifest.title,
-    official: before.official && after.official,
-    integrity: { changed: after.changed, missing: after.missing, added: after.added, changedDuringGrade },
+    official:
+      before.official &&
+      after.official &&
+      changedDuringGrade.length === 0 &&
+      forgedProgressLines === 0 &&
+      staged.outsideImports.length === 0 &&
+      staged.refused.length === 0,
+    integrity: {
+      changed: after.changed,
+      missing: after.missing,
+      added: after.added,
+      changedDuringGrade,
+      forgedProgressLines,
+      outsideImports: staged.outsideImports,
+      refusedFiles: staged.refused,
+    },
+    isolation: chosenIsolation(),
     target: displayPath(target),
     stage,
     ...scored(everyTest),

@@ -1,16 +1,20 @@
 /**
- * The grader's own files are checked against the checksums it shipped with
- * (grader/integrity.json). A grade from a changed grader is still produced,
- * but every report marks it unofficial and says which files differ. This
- * catches edits to tests, manifest or config, by hand or by code under test;
- * it is tamper-evident, not tamper-proof: an instructor grades a class with
- * the course's own copy of the grader, and a submission only provides the
- * exercise files the manifest names.
+ * Everything a grade executes of the course's own (grader/, shared/, the
+ * snapshots in solutions/ that given files are staged from) is checked
+ * against the checksums it shipped with (grader/integrity.json): before the
+ * grade and after it, and, for every file a test worker loads, at the moment
+ * it is loaded (grader/engine/load-check.ts), so what runs is what was
+ * checked. A grade from changed files is still produced, but every report
+ * marks it unofficial and says which files differ.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { GRADER_DIR, REPO_ROOT } from './paths';
+import { GRADER_DIR, REPO_ROOT, SOLUTIONS_DIR } from './paths';
+
+/** What the checksums cover. */
+export const CHECKED_DIRS = [GRADER_DIR, join(REPO_ROOT, 'shared'), SOLUTIONS_DIR];
+const SKIPPED = new Set(['node_modules', 'build', '.cache']);
 
 export const INTEGRITY_FILE = join(GRADER_DIR, 'integrity.json');
 
@@ -22,16 +26,17 @@ export interface IntegrityReport {
 }
 
 function listFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : listFiles(path);
+    if (entry.isDirectory()) return SKIPPED.has(entry.name) ? [] : listFiles(path);
     return path === INTEGRITY_FILE ? [] : [path];
   });
 }
 
 export function currentChecksums(): Record<string, string> {
   const sums: Record<string, string> = {};
-  for (const path of listFiles(GRADER_DIR).sort()) {
+  for (const path of CHECKED_DIRS.flatMap((dir) => listFiles(dir)).sort()) {
     sums[relative(REPO_ROOT, path)] = createHash('sha256').update(readFileSync(path)).digest('hex');
   }
   return sums;
@@ -41,7 +46,8 @@ export function writeChecksums(): void {
   writeFileSync(INTEGRITY_FILE, `${JSON.stringify({ algorithm: 'sha256', files: currentChecksums() }, null, 2)}\n`);
 }
 
-export function checkIntegrity(): IntegrityReport {
+/** The checksums the course shipped with, by path from the repository root. */
+export function shippedChecksums(): Record<string, string> {
   let shipped: Record<string, string> = {};
   if (existsSync(INTEGRITY_FILE)) {
     try {
@@ -50,6 +56,11 @@ export function checkIntegrity(): IntegrityReport {
       shipped = {};
     }
   }
+  return shipped;
+}
+
+export function checkIntegrity(): IntegrityReport {
+  const shipped = shippedChecksums();
   const now = currentChecksums();
   const changed = Object.keys(shipped).filter((f) => now[f] !== undefined && now[f] !== shipped[f]);
   const missing = Object.keys(shipped).filter((f) => now[f] === undefined);

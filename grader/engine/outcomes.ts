@@ -21,6 +21,8 @@ export function classifyError(error: ObservedError, spec: TestSpec): Verdict {
   if (name === 'GradeFailure') return { status: 'failed', message };
   if (name === 'ExerciseLoadError') return { status: 'error', message };
   if (name === 'GradeTimeout') return { status: 'timeout', message };
+  if (name === 'GradeNotRun') return { status: 'not-run', message };
+  if (name === 'LearnerCrash') return { status: 'error', message };
   const timedOut = /Test timed out in (\d+)ms/.exec(message);
   if (timedOut) {
     return {

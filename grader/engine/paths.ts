@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
@@ -14,3 +16,12 @@ export const STATE_DIR = process.env.GRADER_STATE_DIR ?? join(REPO_ROOT, '.grade
 export const TARGET_ENV = 'GRADER_TARGET';
 /** Environment variable naming the file the test workers append their progress to. */
 export const PROGRESS_ENV = 'GRADER_PROGRESS_FILE';
+
+/**
+ * The temporary folder the subjects of one grade share (TMPDIR: TypeScript's
+ * compile cache stays warm across them), outside the course; the grade
+ * removes it with its staged copy.
+ */
+export function gradeTmpDir(target: string): string {
+  return join(tmpdir(), `grader-tmp-${createHash('sha256').update(resolve(target)).digest('hex').slice(0, 16)}`);
+}

@@ -2,7 +2,7 @@ import { STAGES, type Stage } from './stages';
 import type { TestTrace } from '../trace/types';
 
 /** JSON report version; bump it on any change to the shape (grader/schema/ has each version). */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const TEST_STATUSES = ['passed', 'failed', 'error', 'timeout', 'not-run'] as const;
 /**
@@ -55,9 +55,18 @@ export interface Integrity {
   readonly changed: readonly string[];
   readonly missing: readonly string[];
   readonly added: readonly string[];
-  /** Files that changed while this grade ran: written by the code under test? */
+  /** Files that changed while this grade ran, or differed from their checksum when a test loaded them: written by the code under test? */
   readonly changedDuringGrade: readonly string[];
+  /** Lines in the run's progress log that the grader did not sign: something tried to forge results (they were ignored). */
+  readonly forgedProgressLines: number;
+  /** Imports in the submission that reach outside its own exercise folder (the reference solution, the tests, another exercise). */
+  readonly outsideImports: readonly string[];
+  /** Submitted files that were refused (symbolic links), with the reason. */
+  readonly refusedFiles: readonly string[];
 }
+
+/** How the learner's code was kept apart from the grader: its own user and PID namespace (bwrap), or a plain child process. */
+export type Isolation = 'bwrap' | 'process';
 
 export interface Repetition {
   readonly runs: number;
@@ -79,6 +88,8 @@ export interface GradeReport {
   /** False when the grader's own files differ from what was shipped: see `integrity`. */
   readonly official: boolean;
   readonly integrity: Integrity;
+  /** How the code under test ran: in a bubblewrap sandbox, or as a plain child process (see grader/harness/sandbox.ts). */
+  readonly isolation: Isolation;
   /** The folder graded, relative to the repository root when inside it. */
   readonly target: string;
   /** Only the tests of this stage were selected, or null for all. */

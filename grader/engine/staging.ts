@@ -7,10 +7,11 @@
  * under submissions/, or /tmp), while the snapshot still sits where its
  * imports expect: two levels below the course root, beside a link to shared/.
  */
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { ExerciseSpec } from '../manifest';
-import { REPO_ROOT, SOLUTIONS_DIR } from './paths';
+import { gradeTmpDir, REPO_ROOT, SOLUTIONS_DIR } from './paths';
+import { outsideImports } from './submission-check';
 
 export const STAGING_ROOT = join(REPO_ROOT, '.grading');
 const STALE_MS = 60 * 60 * 1000;
@@ -18,7 +19,25 @@ const NEVER_COPIED = new Set(['build', 'node_modules', '.cache', 'quiz-answers.j
 
 export interface StagedTarget {
   readonly dir: string;
+  /** Submitted files that were not staged (symbolic links), with why. */
+  readonly refused: readonly string[];
+  /** The submission's imports that lead outside its exercise folder. */
+  readonly outsideImports: readonly string[];
   dispose(): void;
+}
+
+/** The first symbolic link on the way from `root` down to `root/rel`, or null. Links are refused, never followed. */
+function linkOnTheWay(root: string, rel: string): string | null {
+  let path = root;
+  for (const part of rel.split('/')) {
+    path = join(path, part);
+    try {
+      if (lstatSync(path).isSymbolicLink()) return path;
+    } catch {
+      return null; // missing: the tests report it
+    }
+  }
+  return null;
 }
 
 function prepareRoot(): void {
@@ -41,6 +60,8 @@ function prepareRoot(): void {
 export function stageTarget(target: string, exercises: readonly ExerciseSpec[]): StagedTarget {
   prepareRoot();
   const dir = mkdtempSync(join(STAGING_ROOT, 'run-'));
+  const refused: string[] = [];
+  const outside: string[] = [];
   for (const exercise of exercises) {
     const snapshot = join(dir, exercise.slug);
     const learnerFiles = new Set(exercise.files);
@@ -53,10 +74,27 @@ export function stageTarget(target: string, exercises: readonly ExerciseSpec[]):
     });
     for (const file of exercise.files) {
       const from = join(target, exercise.slug, file);
-      if (!existsSync(from)) continue; // reported by the tests as a missing file
+      const link = linkOnTheWay(target, `${exercise.slug}/${file}`);
+      if (link !== null) {
+        refused.push(`${exercise.slug}/${file}: ${link === from ? 'it is' : `${link.slice(target.length + 1)} is`} a symbolic link, which a submission may not contain (it was not followed, and the file counts as missing)`);
+        continue;
+      }
+      if (!existsSync(from) || !lstatSync(from).isFile()) continue; // reported by the tests as a missing file
+      const source = readFileSync(from);
+      const leaks = outsideImports(join(target, exercise.slug), join(target, exercise.slug, '..', '..', 'shared'), from, source.toString('utf8'));
+      if (leaks.length > 0) {
+        // Graded as missing: its tests must not run the reference solution (or the tests) in its place.
+        outside.push(...leaks);
+        refused.push(`${exercise.slug}/${file}: it imports from outside its exercise folder, so it was not graded`);
+        continue;
+      }
       mkdirSync(dirname(join(snapshot, file)), { recursive: true });
-      copyFileSync(from, join(snapshot, file));
+      writeFileSync(join(snapshot, file), source);
     }
   }
-  return { dir, dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  const dispose = (): void => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(gradeTmpDir(dir), { recursive: true, force: true });
+  };
+  return { dir, refused, outsideImports: outside, dispose };
 }

@@ -7,6 +7,7 @@
  * ones in flight each on their own, so only the culprit loses its results.
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { killProcessesMentioning } from './process-tree';
 import type { RunnerJob } from './runner-main';
 import { readProgress, Watchdog } from './watchdog';
 import { observe, type RunObservation } from './observe';
+import { currentChecksums } from './integrity';
 
 export type { RunObservation } from './observe';
 
@@ -24,6 +26,8 @@ export interface RunOptions {
   readonly testNames?: readonly string[];
   readonly target: string;
   readonly limitFor: (file: string) => number;
+  /** The course's checksums as the grade started: what workers may load (engine/load-check.ts). */
+  readonly checksums: Readonly<Record<string, string>>;
 }
 
 interface Round {
@@ -32,6 +36,8 @@ interface Round {
   readonly completed: boolean;
   /** The end of what the runner and its workers wrote to stderr (out-of-memory reports land there). */
   readonly stderr: string;
+  /** Lines in the progress log that the run did not sign: written by something else, and thrown away. */
+  readonly forged: number;
 }
 
 const STDERR_KEPT = 64 * 1024;
@@ -42,22 +48,27 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 async function runRound(files: readonly string[], options: RunOptions): Promise<Round> {
   const workDir = mkdtempSync(join(tmpdir(), 'grader-'));
   const progressFile = join(workDir, 'progress.jsonl');
-  const jobFile = join(workDir, 'job.json');
   writeFileSync(progressFile, '');
+  const key = randomBytes(32).toString('hex');
   const job: RunnerJob = {
     files,
     testNamePattern: options.testNames ? `^(${options.testNames.map(escape).join('|')})$` : null,
     progressFile,
+    key,
+    checksums: options.checksums,
+    limits: Object.fromEntries(files.map((file) => [file, options.limitFor(file)])),
   };
-  writeFileSync(jobFile, JSON.stringify(job));
 
   const env: Record<string, string | undefined> = { ...process.env, [TARGET_ENV]: options.target, [PROGRESS_ENV]: progressFile };
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  const watchdog = new Watchdog(progressFile, options.limitFor);
+  const watchdog = new Watchdog(progressFile, key, options.limitFor);
   let stderr = '';
   try {
     await new Promise<void>((resolve) => {
-      const runner = spawn(process.execPath, [RUNNER, jobFile], { env: env as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+      // The job (with the run's signing key) goes through a pipe: no file or environment variable holds the key.
+      const runner = spawn(process.execPath, [RUNNER], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+      runner.stdin.on('error', () => undefined);
+      runner.stdin.end(JSON.stringify(job));
       runner.stdout.resume(); // learner output that bypasses console: drained, not shown
       runner.stderr.on('data', (chunk: Buffer) => {
         stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
@@ -71,7 +82,7 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     // detached children and orphaned workers included.
     killProcessesMentioning(progressFile);
   }
-  const events = readProgress(progressFile);
+  const { events, rejected } = readProgress(progressFile, key);
   // GRADER_DEBUG_DIR keeps each round's event log and the runner's stderr, for whoever debugs the grader.
   const debugDir = process.env.GRADER_DEBUG_DIR;
   if (debugDir) {
@@ -80,7 +91,7 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     writeFileSync(join(debugDir, `stderr-${stamp}.txt`), stderr);
   }
   rmSync(workDir, { recursive: true, force: true });
-  return { events, stopped: watchdog.stopped, completed: events.some((e) => e.kind === 'run-end'), stderr };
+  return { events, stopped: watchdog.stopped, completed: events.some((e) => e.kind === 'run-end'), stderr, forged: rejected };
 }
 
 const fileOf = (event: ProgressEvent): string | null | undefined => ('file' in event ? event.file : undefined);
@@ -91,12 +102,26 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
   const runnerDeaths = new Map<string, string>();
   const workerDeaths = new Set<string>();
   let stderr = '';
+  let forged = 0;
   const queue: string[][] = options.files.length > 0 ? [[...options.files]] : [];
 
+  const changedBeforeRound: string[] = [];
+  let rounds = 0;
   while (queue.length > 0) {
     const group = queue.shift() as string[];
+    // A second round starts a new runner, after learner code has run: its modules must still be the ones checked.
+    if (rounds++ > 0) {
+      const now = currentChecksums();
+      const changed = Object.keys(options.checksums).filter((f) => f.startsWith('grader/') && now[f] !== options.checksums[f]);
+      if (changed.length > 0) {
+        changedBeforeRound.push(...changed);
+        for (const file of group) runnerDeaths.set(file, "the grader's own files changed during the grade, so it did not run this file again");
+        continue;
+      }
+    }
     const round = await runRound(group, options);
     stderr += round.stderr;
+    forged += round.forged;
     for (const [file, stop] of round.stopped) stopped.set(file, stop);
     const ended = new Set(round.events.flatMap((e) => (e.kind === 'module-end' ? [e.file] : [])));
     const unfinished = round.completed ? [] : group.filter((f) => !ended.has(f) && !round.stopped.has(f));
@@ -122,5 +147,6 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
     const notStarted = unfinished.filter((f) => !started.has(f));
     if (notStarted.length > 0) queue.push(notStarted);
   }
-  return observe(kept, { stopped, runnerDeaths, workerDeaths, stderr });
+  const tampered = [...new Set([...kept.flatMap((e) => (e.kind === 'tampered' ? [e.file] : [])), ...changedBeforeRound])];
+  return { ...observe(kept, { stopped, runnerDeaths, workerDeaths, stderr }), forgedProgressLines: forged, tamperedAtLoad: tampered };
 }

@@ -1,25 +1,13 @@
 import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
-import type { ProgressEvent } from '../harness/progress';
+import { verifiedEvents, type ProgressEvent } from '../harness/progress';
 import { killTree } from './process-tree';
 
-function parseLines(text: string): ProgressEvent[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .flatMap((line) => {
-      try {
-        return [JSON.parse(line) as ProgressEvent];
-      } catch {
-        return []; // a line cut short by a kill
-      }
-    });
-}
-
-export function readProgress(progressFile: string): ProgressEvent[] {
+/** The signed events of a progress log, and how many lines in it were not signed by the run. */
+export function readProgress(progressFile: string, key: string): { events: ProgressEvent[]; rejected: number } {
   try {
-    return parseLines(readFileSync(progressFile, 'utf8'));
+    return verifiedEvents(readFileSync(progressFile, 'utf8'), key);
   } catch {
-    return [];
+    return { events: [], rejected: 0 };
   }
 }
 
@@ -45,6 +33,7 @@ export class Watchdog {
 
   constructor(
     private readonly progressFile: string,
+    private readonly key: string,
     private readonly limitFor: (file: string) => number,
   ) {
     this.timer = setInterval(() => this.poll(), POLL_MS);
@@ -90,7 +79,7 @@ export class Watchdog {
       const text = this.partial + buffer.toString('utf8');
       const cut = text.lastIndexOf('\n');
       this.partial = text.slice(cut + 1);
-      return parseLines(text.slice(0, cut + 1));
+      return verifiedEvents(text.slice(0, cut + 1), this.key).events;
     } finally {
       closeSync(fd);
     }

@@ -17,6 +17,39 @@ export class GradeTimeout extends Error {
   }
 }
 
+/** The learner's process crashed or ended during the test (seen by the trusted side): reported as an error. */
+export class LearnerCrash extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LearnerCrash';
+  }
+}
+
+/** The test could not be run at all, for a reason an earlier test found (its file's import never ends). */
+export class GradeNotRun extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GradeNotRun';
+  }
+}
+
+const EXPLAINS_CRASH = Symbol('explains the crash');
+
+/**
+ * Fails saying what the learner's process threw or how it ended, in the
+ * lesson's words: the report keeps this message as the failure, instead of
+ * naming the crash on its own (harness/exercise.ts).
+ */
+export function failExplainingCrash(message: string): never {
+  const failure = new GradeFailure(message);
+  Object.defineProperty(failure, EXPLAINS_CRASH, { value: true });
+  throw failure;
+}
+
+export function explainsCrash(error: unknown): boolean {
+  return error instanceof GradeFailure && EXPLAINS_CRASH in error;
+}
+
 export function fail(message: string): never {
   throw new GradeFailure(message);
 }

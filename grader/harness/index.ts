@@ -1,6 +1,7 @@
 export { gradedExercise, ExerciseLoadError, type GradedExercise } from './exercise';
-export { GradeFailure, GradeTimeout, fail, check, describeValue } from './failure';
-export { onCleanup, catchUncaught, type Uncaught } from './resources';
+export { GradeFailure, GradeTimeout, fail, failExplainingCrash, check, describeValue } from './failure';
+export { onCleanup } from './resources';
+export { readRemote, returnedPromise, learnerCrash, remoteKind, RemoteBytes, RemoteError, RemoteOpaque, RemoteThrow, type Remote, type Subject } from './subject';
 export { within, sleep, eventually, call, describeError } from './timing';
 export {
   connectProbe,
@@ -16,5 +17,3 @@ export {
 export { startWireTap, type WireTap, type TappedClose } from './wire-tap';
 export { expectSteps } from './recorder';
 export { step, greetingRoundTrip } from './expected';
-export { installScriptedSockets, ScriptedSocket } from './scripted-socket';
-export { startMockServer, type MockServer, type MockConnection, type MockFrame, type MockClose } from './mock-server';

@@ -3,7 +3,13 @@
  * event, synchronously, so whatever dies (a worker stuck in a loop, a runner
  * killed by the code under test) has already told the engine what it saw.
  * The engine builds every result from this log alone.
+ *
+ * Every line is signed with a key the engine makes for each run and hands to
+ * the runner through a pipe and to the workers through Vitest's own channel
+ * (never a file or the environment), so a line that any other process wrote
+ * is recognised and thrown away, however well it imitates one.
  */
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { PROGRESS_ENV } from '../engine/paths';
 import type { ExpectedStep, TraceStep } from '../trace/types';
@@ -47,10 +53,52 @@ export type ProgressEvent =
     }
   | { readonly kind: 'output'; readonly file: string; readonly test: string; readonly text: string }
   | { readonly kind: 'unhandled'; readonly file?: string; readonly test?: string; readonly error: ErrorInfo }
-  | { readonly kind: 'run-end' };
+  | { readonly kind: 'run-end' }
+  /** A course file a worker loaded differed from its checksum at the start of the grade (engine/load-check.ts). */
+  | { readonly kind: 'tampered'; readonly file: string };
+
+/** Vitest `provide` key under which the runner gives workers the run's signing key. */
+export const PROGRESS_KEY = 'graderProgressKey';
+/** Vitest `provide` key for each test file's time limit (--time-limit, or the manifest's). */
+export const TIME_LIMITS_KEY = 'graderTimeLimits';
+
+let signingKey: string | null = null;
+
+export function setProgressKey(key: string): void {
+  signingKey = key;
+}
+
+const sign = (key: string, line: string): string => createHmac('sha256', key).update(line).digest('hex');
 
 export function appendProgress(file: string, event: ProgressEvent): void {
-  appendFileSync(file, `${JSON.stringify(event)}\n`);
+  if (signingKey === null) return; // not part of a grade: nobody can read it anyway
+  const line = JSON.stringify(event);
+  appendFileSync(file, `${sign(signingKey, line)} ${line}\n`);
+}
+
+/** The events of a log's text whose signature holds, and how many lines did not. */
+export function verifiedEvents(text: string, key: string): { events: ProgressEvent[]; rejected: number } {
+  const events: ProgressEvent[] = [];
+  let rejected = 0;
+  const lines = text.split('\n');
+  for (const [index, raw] of lines.entries()) {
+    if (raw.trim() === '') continue;
+    const space = raw.indexOf(' ');
+    const mac = raw.slice(0, space);
+    const line = raw.slice(space + 1);
+    const expected = sign(key, line);
+    if (space !== 64 || !timingSafeEqual(Buffer.from(mac.padEnd(64, '0').slice(0, 64)), Buffer.from(expected))) {
+      // The last line may be cut short by a kill; anything else unsigned was forged.
+      if (index < lines.length - 1) rejected += 1;
+      continue;
+    }
+    try {
+      events.push(JSON.parse(line) as ProgressEvent);
+    } catch {
+      rejected += 1;
+    }
+  }
+  return { events, rejected };
 }
 
 export function recordProgress(event: ProgressEvent): void {

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { GradeFailure } from './failure';
+import { currentSubject, describeEnd } from './subject';
 import { onCleanup } from './resources';
 import { within } from './timing';
 import { startWireTap } from './wire-tap';
@@ -36,19 +37,27 @@ export class Inbox<T> {
     else this.queued.push(item);
   }
 
+  /** Takes the next item, waiting at most `ms`; gives up at once if the learner's process ends meanwhile. */
   next(ms: number, failure: string): Promise<T> {
     const item = this.queued.shift();
     if (item !== undefined) return Promise.resolve(item);
     return new Promise((resolve, reject) => {
+      const give = (error: Error): void => {
+        clearTimeout(timer);
+        const at = this.waiting.indexOf(waiter);
+        if (at >= 0) this.waiting.splice(at, 1);
+        reject(error);
+      };
       const waiter = (value: T): void => {
         clearTimeout(timer);
         resolve(value);
       };
-      const timer = setTimeout(() => {
-        this.waiting.splice(this.waiting.indexOf(waiter), 1);
-        reject(new GradeFailure(failure));
-      }, ms);
+      const timer = setTimeout(() => give(new GradeFailure(failure)), ms);
       this.waiting.push(waiter);
+      // Nothing more will come from a process that has ended: say why now, not after the wait.
+      void currentSubject()?.ended.then((end) => {
+        if (!end.stopped && this.waiting.includes(waiter)) give(new GradeFailure(`${failure}: ${describeEnd(end)}`));
+      });
     });
   }
 

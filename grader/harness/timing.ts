@@ -1,4 +1,5 @@
 import { GradeFailure, GradeTimeout } from './failure';
+import { currentSubject, RemoteThrow, SILENT_AT_DEADLINE_MS, SubjectEnded } from './subject';
 
 /** Resolves with `promise`, or fails with `failure` if it has not settled after `ms`. */
 export function within<T>(ms: number, promise: Promise<T>, failure: string, asTimeout = false): Promise<T> {
@@ -24,8 +25,10 @@ export async function eventually(condition: () => boolean, ms: number): Promise<
 }
 
 /**
- * Calls the learner's function. A throw or a rejection becomes a plain-words
- * failure naming the call; a promise that never settles fails after `ms`.
+ * Calls the learner's function (a remote one runs in the subject process). A
+ * throw or a rejection becomes a plain-words failure naming the call; a
+ * promise that never settles fails after `ms`, and a subject that stopped
+ * turning its event loop meanwhile is named as blocked and stopped.
  */
 export async function call<T>(what: string, fn: () => T | Promise<T>, ms = 1000): Promise<T> {
   let pending: Promise<T>;
@@ -37,9 +40,24 @@ export async function call<T>(what: string, fn: () => T | Promise<T>, ms = 1000)
   try {
     return await within(ms, pending, `${what} did not settle within ${ms} ms: it returned a promise that never resolved or rejected`, true);
   } catch (error) {
-    if (error instanceof GradeFailure || error instanceof GradeTimeout) throw error;
-    throw new GradeFailure(`${what} rejected with ${describeError(error)}`);
+    throw explainFailure(what, error);
   }
+}
+
+/** What went wrong in a call into learner code, in the words a report shows. */
+export function explainFailure(what: string, error: unknown): Error {
+  if (error instanceof GradeTimeout) {
+    const subject = currentSubject();
+    if (subject?.isBlocked(SILENT_AT_DEADLINE_MS)) {
+      subject.stop();
+      return new GradeTimeout(`${what} never gave control back: synchronous code that does not end (a loop?) blocked its process, so the grader stopped it`);
+    }
+    return error;
+  }
+  if (error instanceof GradeFailure) return error;
+  if (error instanceof RemoteThrow) return new GradeFailure(`${what} ${error.sync ? 'threw' : 'rejected with'} ${describeError(error.thrown)}`);
+  if (error instanceof SubjectEnded) return new GradeFailure(`while ${what} ran, ${error.message}`);
+  return new GradeFailure(`${what} rejected with ${describeError(error)}`);
 }
 
 export function describeError(error: unknown): string {

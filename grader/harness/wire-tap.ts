@@ -31,6 +31,11 @@ export interface WireTap {
   allEnded(ms: number): Promise<boolean>;
 }
 
+export interface WireTapOptions {
+  /** How the trace shows a request's path (a page socket's routed path as the URL its code asked for). */
+  readonly shownPath?: (path: string) => string;
+}
+
 const other = (actor: Actor): Actor => (actor === 'client' ? 'server' : 'client');
 const Name = (actor: Actor): string => (actor === 'client' ? 'Client' : 'Server');
 
@@ -55,6 +60,7 @@ class TappedConnection {
   constructor(
     private readonly clientSide: Socket,
     private readonly serverSide: Socket,
+    private readonly options: WireTapOptions,
   ) {
     // Most tests open one connection; when there are more, the later ones are numbered.
     this.prefix = this.number >= 2 ? `#${this.number} ` : '';
@@ -102,7 +108,7 @@ class TappedConnection {
   private request(head: string): Array<() => void> {
     const [method = '', path = ''] = head.split('\r\n')[0]?.split(' ') ?? [];
     this.step('connect', 'client', {
-      action: `${this.prefix}Client creates WebSocket connection to ${path}`,
+      action: `${this.prefix}Client creates WebSocket connection to ${this.options.shownPath ? this.options.shownPath(path) : path}`,
       message: null,
       result: method === 'GET' && /\r\nupgrade:\s*websocket/i.test(head) ? 'Connection attempt started' : `Not a WebSocket upgrade (${method})`,
     });
@@ -250,14 +256,14 @@ export function finishTaps(): void {
 }
 
 /** Starts a relay on 127.0.0.1 and a port the OS chooses, in front of 127.0.0.1:`targetPort`. */
-export async function startWireTap(targetPort: number): Promise<WireTap> {
+export async function startWireTap(targetPort: number, options: WireTapOptions = {}): Promise<WireTap> {
   const sockets = new Set<Socket>();
   const mine: TappedConnection[] = [];
   const relay = createServer((clientSide) => {
     const serverSide = connect(targetPort, '127.0.0.1');
     sockets.add(clientSide).add(serverSide);
     // Bytes may arrive before the server side is connected; net buffers the writes.
-    const tapped = new TappedConnection(clientSide, serverSide);
+    const tapped = new TappedConnection(clientSide, serverSide, options);
     mine.push(tapped);
     liveConnections.add(tapped);
     clientSide.on('close', () => liveConnections.delete(tapped));

@@ -1,9 +1,20 @@
 // Vitest setup file for graded tests: runs in each test worker before its test file.
-import { recordProgress } from './progress';
+import { inject } from 'vitest';
+import { PROGRESS_KEY, recordProgress, setProgressKey, TIME_LIMITS_KEY } from './progress';
+import { setBlockedLimit } from './subject';
+
+// The run's signing key reaches this worker only through Vitest's own channel (see progress.ts).
+const key = (inject as (name: string) => unknown)(PROGRESS_KEY);
+if (typeof key === 'string') setProgressKey(key);
 
 // Vitest does not expose the file a worker runs; its worker state does, and the
 // engine needs pid → file to stop exactly the worker that hangs.
 const workerState = (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__;
+
+// How long this file's subject may stay silent before it counts as blocked: the grade's time limit.
+const limits = (inject as (name: string) => unknown)(TIME_LIMITS_KEY) as Record<string, number> | undefined;
+const limit = workerState?.filepath ? limits?.[workerState.filepath] : undefined;
+if (typeof limit === 'number') setBlockedLimit(limit);
 recordProgress({ kind: 'worker', pid: process.pid, file: workerState?.filepath ?? null });
 
 // A heartbeat: while it beats, the worker is waiting or working, and Vitest's own

@@ -112,15 +112,20 @@ export function renderStages(stages: readonly StageTotal[], style: Style): strin
 /** Said at the top and the bottom of a report whose grader was changed. */
 export function renderIntegrity(report: GradeReport, style: Style): string[] {
   if (report.official) return [];
-  const { changed, missing, added, changedDuringGrade } = report.integrity;
+  const { changed, missing, added, changedDuringGrade, forgedProgressLines, outsideImports, refusedFiles } = report.integrity;
   const list = (label: string, files: readonly string[]) => (files.length === 0 ? [] : [`  ${label}: ${files.join(', ')}`]);
+  const courseChanged = changed.length + missing.length + added.length + changedDuringGrade.length > 0;
   return [
-    style.red(style.bold('UNOFFICIAL RESULT: the grader\'s own files differ from the ones the course shipped.')),
+    style.red(style.bold('UNOFFICIAL RESULT: this grade cannot be trusted.')),
+    ...(courseChanged ? ["  The course's own files differ from the ones it shipped:"] : []),
     ...list('changed', changed),
     ...list('missing', missing),
     ...list('added', added),
     ...list('changed while this grade ran (by the code under test?)', changedDuringGrade),
-    style.red('  Restore them (git checkout -- grader/) before trusting a score; instructors should grade with their own copy.'),
+    ...(forgedProgressLines > 0 ? [`  ${forgedProgressLines} line(s) in the grader's progress log were not written by the grader: a forgery attempt, ignored`] : []),
+    ...list('the submission imports from outside its exercise folder', outsideImports),
+    ...list('refused', refusedFiles),
+    ...(courseChanged ? [style.red('  Restore them (git checkout -- grader/ shared/ solutions/) before trusting a score; instructors should grade with their own copy.')] : []),
     '',
   ];
 }
@@ -135,6 +140,17 @@ export function renderRepetition(report: GradeReport, style: Style): string[] {
   ];
 }
 
+/**
+ * A submission graded without the sandbox ran as the grader's own user: the
+ * grade holds against everything the tests check, but not against code that
+ * reaches the grader through the operating system. Said for other folders
+ * than the course's own, whose code is the learner's own anyway.
+ */
+export function renderIsolation(report: GradeReport, style: Style): string[] {
+  if (report.isolation === 'bwrap' || report.target === 'exercises' || report.target === 'solutions') return [];
+  return [style.dim('Graded without a sandbox (no bubblewrap here): for untrusted submissions, grade on Linux with bubblewrap installed.')];
+}
+
 export function renderReport(report: GradeReport, options: TerminalOptions): string {
   const { style } = options;
   const passing = report.exercises.filter((e) => e.status === 'passed').length;
@@ -142,6 +158,7 @@ export function renderReport(report: GradeReport, options: TerminalOptions): str
   const parts = [
     ...renderIntegrity(report, style),
     style.bold(`${report.course} · grading ${report.target}/${scope}`),
+    ...renderIsolation(report, style),
     '',
     ...report.exercises.map((e) => renderExercise(e, options)),
     '',

@@ -2,8 +2,9 @@
  * The lesson 05 app in a real browser: two tabs of headless Chromium open the
  * page the reference solution serves, join the same room, see each other in its
  * presence list, and chat. Chromium comes from Debian (`apt-get install
- * chromium`, as .ci/run does); without it this test fails and says so, it is
- * never skipped.
+ * chromium`, as .ci/run does), or wherever CHROMIUM_PATH says. Without it the
+ * test fails under CI=true; elsewhere it is skipped, and the run says at its
+ * end what to install.
  *
  * The app is built and served in production mode: a dev server's dependency
  * pre-bundling shares node_modules/.vite with every other dev server that the
@@ -17,13 +18,22 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import { REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
 import { buildApp } from '../../shared/build-app';
+import { notice } from '../helpers/notices';
 import { startAppServer, type AppServer } from '../../solutions/05-rooms-and-broadcast/server';
 
 const MODE = process.env.TWO_TABS_MODE === 'development' ? 'development' : 'production';
 /** Builds go where the bundle's `import 'react'` resolves, and where git and the linter do not look. */
 const BUILDS_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'realtime-remix', 'browser-builds');
 
-const CHROMIUM = '/usr/bin/chromium';
+/** Where Chromium is commonly installed (Debian, Ubuntu's snap, macOS), unless CHROMIUM_PATH names it. */
+const CHROMIUM_PLACES = [
+  process.env.CHROMIUM_PATH,
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/snap/bin/chromium',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+].filter((p): p is string => Boolean(p));
+const CHROMIUM = CHROMIUM_PLACES.find((p) => existsSync(p));
 const STEP_MS = 15_000;
 /** In development the first page load compiles the app (and, on a fresh checkout, pre-bundles its dependencies). */
 const FIRST_LOAD_MS = 60_000;
@@ -46,9 +56,13 @@ async function ownId(page: Page): Promise<string> {
   return (await page.locator('.status code').textContent())?.trim() ?? '';
 }
 
-test('two tabs of the lesson 05 app join one room, see each other, and chat', async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install chromium\` (.ci/run does), then run this test again.`);
+test('two tabs of the lesson 05 app join one room, see each other, and chat', async (context) => {
+  if (!CHROMIUM) {
+    const missing = `Chromium is not installed (looked in ${CHROMIUM_PLACES.join(', ')}): install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH`;
+    if (process.env.CI === 'true') throw new Error(missing);
+    notice(`the two-tab browser test did not run. ${missing}`);
+    context.skip();
+    return;
   }
   let server: AppServer | undefined;
   let browser: Browser | undefined;

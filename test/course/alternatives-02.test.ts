@@ -1,14 +1,17 @@
 /**
  * Lesson 02's graded tests are fair and strong: a correct server.ts written
  * differently from the reference solution scores 100%, and each plausible
- * mistake a Key Moment warns about fails exactly the test of the stage that
- * names it, as a plain failure. The files are in test/alternatives/02-socket-on-remix-server/.
+ * mistake the lesson warns about fails exactly the tests of the stage that
+ * name it, as plain failures. The files are in test/alternatives/02-socket-on-remix-server/;
+ * the last mistake is one edit of the solution.
  */
 import { gradeAlternatives, type Alternative } from '../helpers/alternatives';
+import { replaceOnce } from '../helpers/edits';
 
-/** Grading lesson 02 starts Vite several times and builds the app once. */
-const GRADE_MS = 90_000;
+/** Grading lesson 02 starts Vite several times, each subject loads Vite first, and the app is built once. */
+const GRADE_MS = 150_000;
 const SERVER = 'server.ts';
+const RETURNED = 'return { port: actualPort, url: `http://${host}:${actualPort}`, wss, close };';
 
 const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
   { source: { file: 'correct-class.ts' }, replaces: SERVER, fails: {} },
@@ -28,6 +31,19 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     fails: {
       'close-going-away': /did not close the connected \/ws clients? within 2000 ms: .*1001/,
       'prod-close': /did not close the connected \/ws client within 2000 ms/,
+    },
+  },
+  {
+    // The sockets belong to a WebSocketServer other than the one startAppServer() returns as wss (the AppServer contract).
+    source: {
+      name: 'another WebSocketServer returned as wss',
+      edit: (server) => replaceOnce(server, RETURNED, RETURNED.replace(' wss,', ' wss: new WebSocketServer({ noServer: true }),')),
+    },
+    replaces: SERVER,
+    stage: 'open',
+    fails: {
+      'ws-welcome': /with two clients connected to \/ws, a ping sent to every socket in server\.wss\.clients reached 0 of them .*hand \/ws upgrades to the WebSocketServer that startAppServer\(\) returns/,
+      'ws-error-listener': /a client connected to \/ws, but a ping sent to every socket in server\.wss\.clients did not reach it .*hand \/ws upgrades to the WebSocketServer/,
     },
   },
 ];

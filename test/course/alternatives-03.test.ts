@@ -8,7 +8,8 @@
 import { gradeAlternatives, type Alternative } from '../helpers/alternatives';
 import { replaceOnce } from '../helpers/edits';
 
-const GRADE_MS = 60_000;
+// A grade of lesson 03 starts subjects that load jsdom and React: half a minute on a busy machine.
+const GRADE_MS = 120_000;
 const HOOK = 'app/hooks/useWebSocket.ts';
 const CONNECT = 'const socket = new WebSocket(socketUrl(path, window.location));';
 const CLEANUP = `    return () => {
@@ -22,6 +23,8 @@ const CLEANUP = `    return () => {
 
 const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
   { source: { file: 'correct-connection-object.ts' }, replaces: HOOK, fails: {} },
+  // Listeners as an object with handleEvent(): what a browser's WebSocket (and jsdom's, on the page) calls.
+  { source: { file: 'correct-handle-event.ts' }, replaces: HOOK, fails: {} },
   {
     // Key Moment 1: the socket is made during render, in a useState initializer (on the server too, and twice in StrictMode).
     source: {
@@ -48,7 +51,7 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     source: { name: 'an effect without a dependency array', edit: (hook) => replaceOnce(hook, '}, [path]);', '});') },
     replaces: HOOK,
     stage: 'connect',
-    fails: { 'one-connection-per-mount': /constructed \d+ WebSockets: give useEffect a dependency array/ },
+    fails: { 'one-connection-per-mount': /and \d+ WebSockets reached the server: give useEffect a dependency array/ },
     // Each render closes the socket and opens another, so the connection a later test talks to
     // may be gone by the time the server speaks or closes: those fail too, or not, by timing.
     mayFail: ['state-connecting-then-open', 'strict-mode-one-open', 'last-message', 'route-shows-state', 'state-closed', 'unmount-closes-1000'],
@@ -67,7 +70,7 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     stage: 'close',
     fails: {
       'unmount-closes-1000': /the component unmounted, but 500 ms later its socket was still open: return a cleanup function/,
-      'strict-mode-one-open': /in StrictMode the hook constructed 2 WebSockets and 2 of them are open/,
+      'strict-mode-one-open': /in StrictMode 2 WebSockets reached the server and 2 of them are open/,
       'old-socket-ignored': /the hook opened a new socket without closing the old one: the cleanup must close it/,
     },
   },

@@ -16,6 +16,8 @@ const SERVER = 'app/lib/socket-server.ts';
 const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
   { source: { file: 'app/lib/correct-chat-room.ts' }, replaces: SERVER, fails: {} },
   { source: { file: 'app/hooks/correct-reducer.ts' }, replaces: HOOK, fails: {} },
+  // Listeners added with { signal } and { once: true }: what a browser's WebSocket (and jsdom's, on the page) honours.
+  { source: { file: 'app/hooks/correct-abort-signal.ts' }, replaces: HOOK, fails: {} },
   {
     source: { file: 'app/lib/wrong-trusts-input.ts' },
     replaces: SERVER,
@@ -51,8 +53,8 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     replaces: HOOK,
     stage: 'client-send',
     fails: {
-      'send-json-text': /passed an object \(type, text\) to socket\.send\(\), not a string/,
-      'send-queued-until-open': /passed an object \(type, text\) to socket\.send\(\), not a string/,
+      'send-json-text': /the hook sent '\[object Object\]', which is what socket\.send\(\) makes of an object/,
+      'send-queued-until-open': /the hook sent '\[object Object\]', which is what socket\.send\(\) makes of an object/,
     },
   },
   {
@@ -90,7 +92,7 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     },
     replaces: HOOK,
     stage: 'client-receive',
-    fails: { 'receive-ignores-invalid': /the page's code threw while handling the message 'this is not JSON': SyntaxError/ },
+    fails: { 'receive-ignores-invalid': /the page's code threw SyntaxError: .* after the server sent 'this is not JSON'/ },
   },
 ];
 

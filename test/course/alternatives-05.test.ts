@@ -24,6 +24,24 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     fails: { 'disconnect-presence': /^zoe's connection dropped \(no close frame, no leave\), but amy in 'lobby' received no new presence within 1000 ms/ },
   },
   {
+    source: { file: 'wrong-disconnect-only-announces.ts' }, replaces: ROOMS,
+    stage: 'server-process',
+    fails: {
+      'disconnect-presence':
+        /^amy received presence members \[.*\] when ben joined 'lobby' after zoe's connection dropped \(a member whose connection dropped must be out of every room\), expected \[/,
+    },
+  },
+  {
+    source: { file: 'wrong-duplicate-members.ts' }, replaces: ROOMS,
+    stage: 'server-process',
+    fails: { 'leave-presence': /^amy received presence members \[.*\] after zoe, who had sent join for 'lobby' twice, left it once \(a room holds each member once\), expected \[/ },
+  },
+  {
+    source: { file: 'wrong-listener-per-join.ts' }, replaces: ROOMS,
+    stage: 'server-process',
+    fails: { 'leave-presence': /^zoe joined and left 12 rooms one after the other, and zoe's socket went from \d+ 'close' listeners to \d+: each join adds a listener/ },
+  },
+  {
     source: { file: 'wrong-sends-to-closed.ts' }, replaces: ROOMS,
     stage: 'server-send',
     fails: { 'broadcast-skips-closed': /^the server called send\(\) on cy's socket while it was CLOSING: .*readyState === WebSocket\.OPEN/ },

@@ -4,17 +4,15 @@
  * test, everything it did not touch is graded normally, and nothing it
  * started is left running or listening.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { REPO_ROOT } from '../../grader/engine/paths';
 import { findExercise } from '../../grader/manifest';
 import type { GradeReport } from '../../grader/engine/results';
 import { cleanEnv, gradeJson } from '../helpers/cli';
 import { processesMentioning } from '../helpers/leftovers';
+import { repoCopy } from '../helpers/repo-copy';
 import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
 
 /** How long one test may run before the grader stops it. */
@@ -33,17 +31,6 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => busy.close(resolve)));
 
-/** A throw-away copy of the course, for submissions that write into grader/. */
-function repoCopy(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'course-copy-'));
-  for (const entry of ['grader', 'solutions', 'exercises', 'lessons', 'package.json', 'tsconfig.json']) {
-    cpSync(join(REPO_ROOT, entry), join(dir, entry), { recursive: true });
-  }
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(dir, 'node_modules'));
-  mkdirSync(join(dir, '.grader'), { recursive: true });
-  return dir;
-}
-
 describe.each(HOSTILE_KINDS.map((k) => [k.name, k] as const))('a submission with %s', (_name, kind) => {
   test('is graded in time, with the right status and reason per test, and leaves nothing behind', async () => {
     const target = hostileTarget(kind, { busyPort: (busy.address() as AddressInfo).port });
@@ -52,9 +39,10 @@ describe.each(HOSTILE_KINDS.map((k) => [k.name, k] as const))('a submission with
       const limit = kind.timeLimitMs ?? LIMIT_MS;
       const args = [kind.slug.slice(0, 2), '--target', target, '--time-limit', String(limit)];
       const { run, report } = await gradeJson(args, cleanEnv(), repo ?? undefined);
-      expect(run.status, run.stderr.slice(-2000)).toBe(Object.keys(kind.expect).length === 0 ? 0 : 1);
+      const expected = report.isolation === 'process' && kind.withoutSandbox ? kind.withoutSandbox : kind.expect;
+      expect(run.status, run.stderr.slice(-2000)).toBe(Object.keys(expected).length === 0 ? 0 : 1);
       expect(run.ms).toBeLessThan(limit + MARGIN_MS);
-      checkStatuses(report, kind.slug, kind.expect);
+      checkStatuses(report, kind.slug, expected);
       if (kind.alsoSays) expect(JSON.stringify(report)).toMatch(kind.alsoSays);
       expect(JSON.stringify(report).length, 'the report stays readable').toBeLessThan(200_000);
       expect(processesMentioning(target)).toEqual([]);
@@ -72,7 +60,8 @@ function checkStatuses(report: GradeReport, slug: string, expected: (typeof HOST
   for (const test of exercise?.tests ?? []) {
     const want = expected[test.id];
     if (want) {
-      expect({ id: test.id, status: test.status }).toEqual({ id: test.id, status: want.status });
+      const statuses: readonly string[] = typeof want.status === 'string' ? [want.status] : want.status;
+      expect(statuses, `${test.id} ended ${test.status}: ${test.message ?? ''}`).toContain(test.status);
       expect(test.message, test.id).toMatch(want.message);
       expect(test.points).toBe(0);
     } else {

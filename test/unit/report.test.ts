@@ -45,10 +45,11 @@ describe('results', () => {
 
   test('flaky tests are those whose status differs between runs; a flaky grade does not pass', () => {
     const run = (status: TestResult['status']): GradeReport => ({
-      schemaVersion: 3,
+      schemaVersion: 4,
       course: 'c',
       official: true,
-      integrity: { changed: [], missing: [], added: [], changedDuringGrade: [] },
+      integrity: { changed: [], missing: [], added: [], changedDuringGrade: [], forgedProgressLines: 0, outsideImports: [], refusedFiles: [] },
+      isolation: 'process',
       target: 't',
       stage: null,
       score: 0,
@@ -74,10 +75,11 @@ describe('results', () => {
 describe('terminal report', () => {
   const tests = [result('a', 'connect', 'passed'), result('b', 'close', 'failed')];
   const report: GradeReport = {
-    schemaVersion: 3,
+    schemaVersion: 4,
     course: 'Real-time Remix',
     official: true,
-    integrity: { changed: [], missing: [], added: [], changedDuringGrade: [] },
+    integrity: { changed: [], missing: [], added: [], changedDuringGrade: [], forgedProgressLines: 0, outsideImports: [], refusedFiles: [] },
+      isolation: 'process',
     target: 'exercises',
     stage: null,
     score: 2,
@@ -113,7 +115,7 @@ describe('terminal report', () => {
     const tampered: GradeReport = {
       ...report,
       official: false,
-      integrity: { changed: ['grader/manifest/index.ts'], missing: [], added: [], changedDuringGrade: ['grader/manifest/index.ts'] },
+      integrity: { changed: ['grader/manifest/index.ts'], missing: [], added: [], changedDuringGrade: ['grader/manifest/index.ts'], forgedProgressLines: 0, outsideImports: [], refusedFiles: [] },
     };
     const text = renderReport(tampered, { style: plain, nextHint: hint });
     expect(text.split('\n')[0]).toContain('UNOFFICIAL RESULT');

@@ -8,6 +8,8 @@ import {
   eventually,
   fail,
   gradedExercise,
+  failExplainingCrash,
+  learnerCrash,
   sleep,
   within,
   type ProbeSocket,
@@ -19,14 +21,17 @@ import {
   httpGet,
   parseJson,
   rawHandshake,
+  reachedThroughWss,
+  settle,
   startServer,
+  TEST_TIMEOUT_MS,
   wsUrl,
   type AppServer,
   type HmrClient,
 } from './support';
 
-// Every test starts a Vite dev server: more than Vitest's default 5 s on a busy machine.
-vi.setConfig({ testTimeout: 15_000 });
+// Every test starts a Vite dev server, and the first loads Vite into its subject: more than Vitest's default 5 s.
+vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
 const ex = gradedExercise('02');
 
@@ -76,6 +81,7 @@ ex.test('dev-serves-page', async () => {
     `GET / answered with content-type ${describeValue(page.headers['content-type'])}, expected text/html`,
   );
   check(HEADING.test(page.body), "the page GET / returned has no <h1>Real-time Remix chat</h1>: is the Remix request handler serving app/routes/_index.tsx?");
+  await settle(ex);
 });
 
 ex.test('dev-leaves-hmr-alone', async () => {
@@ -107,31 +113,38 @@ ex.test('ws-welcome', async () => {
 
   const second = await connectProbe(wsUrl(server, '/ws'));
   await welcomed(second, 'a second client');
-  const tracked = await eventually(() => server.wss.clients.size === 2, 500);
+  const reached = await reachedThroughWss(ex, server, [first, second], 500);
   check(
-    tracked,
-    `with two clients connected to /ws, server.wss.clients has ${server.wss.clients.size}: hand /ws upgrades to the WebSocketServer that startAppServer() returns`,
+    reached === 2,
+    `with two clients connected to /ws, a ping sent to every socket in server.wss.clients reached ${reached} of them within 500 ms: ` +
+      'hand /ws upgrades to the WebSocketServer that startAppServer() returns',
   );
 });
 
 ex.test('ws-error-listener', async () => {
   const server = await startDev();
   const client = await connectProbe(wsUrl(server, '/ws'));
-  const tracked = await eventually(() => server.wss.clients.size > 0, 1000);
-  check(tracked, 'a client connected to /ws, but server.wss.clients stayed empty: hand /ws upgrades to the WebSocketServer that startAppServer() returns');
-  for (const socket of server.wss.clients) {
-    check(
-      socket.listenerCount('error') > 0,
-      "the server's WebSocket for a /ws client has no 'error' listener: add ws.on('error', …) in the 'connection' handler " +
-        "(an 'error' event nobody listens to ends the whole process)",
-    );
-  }
+  const tracked = (await reachedThroughWss(ex, server, [client], 1000)) === 1;
+  check(
+    tracked,
+    'a client connected to /ws, but a ping sent to every socket in server.wss.clients did not reach it within 1000 ms: ' +
+      'hand /ws upgrades to the WebSocketServer that startAppServer() returns',
+  );
 
-  // A client frame must be masked (RFC 6455 §5.1): an unmasked one makes the server's socket emit 'error'.
+  // A client frame must be masked (RFC 6455 §5.1): an unmasked one makes the server's socket emit 'error',
+  // and an 'error' event nobody listens to is thrown where nothing catches it, which ends the server's process.
   const broken = await rawHandshake(server.port, '/ws');
   check(broken.kind === 'answered' && broken.status === 101, 'a second upgrade request for /ws was not accepted');
   broken.socket.write(Buffer.from([0x81, 0x02, 0x68, 0x69]));
   await sleep(200);
+  if (!client.isOpen) await eventually(() => learnerCrash() !== null, 500);
+  const crash = learnerCrash();
+  if (crash !== null) {
+    failExplainingCrash(
+      `a client sent a broken (unmasked) frame to /ws, and then ${crash}: add ws.on('error', …) in the 'connection' handler ` +
+        "(an 'error' event nobody listens to ends the whole process)",
+    );
+  }
 
   check(client.isOpen, 'after another client sent a broken frame, the first client was disconnected too: only the broken connection should end');
   const after = await connectProbe(wsUrl(server, '/ws'));

@@ -1,9 +1,9 @@
 import { vi } from 'vitest';
 import { call, check, connectProbe, describeValue, fail, gradedExercise, GradeFailure } from '../../harness';
 import { productionBuild } from './build';
-import { CLOSE_MS, httpGet, rawHandshake, startServer, wsUrl, type AppServer } from './support';
+import { CLOSE_MS, httpGet, rawHandshake, startServer, TEST_TIMEOUT_MS, wsUrl, type AppServer } from './support';
 
-vi.setConfig({ testTimeout: 15_000 });
+vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
 const ex = gradedExercise('02');
 const buildDirectory = productionBuild(ex);

@@ -2,33 +2,125 @@
  * What the lesson 02 tests share: starting the learner's server in either mode,
  * and the test's own raw ends of a connection (plain HTTP, a hand-made upgrade
  * request, Vite's HMR client), so each test sees exactly what a browser would.
+ *
+ * The learner's server runs only in the subject process. What crosses back is
+ * what startAppServer() resolved with (its port and url as data, close() as a
+ * remote call); everything else the tests judge is observed here, on loopback.
  */
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { call, check, describeValue, GradeFailure, onCleanup, type GradedExercise } from '../../harness';
+import { call, check, describeValue, eventually, GradeFailure, GradeTimeout, onCleanup, sleep, type GradedExercise, type ProbeSocket, type Remote, type Subject } from '../../harness';
 import type * as ServerModule from '../../../solutions/02-socket-on-remix-server/server';
 
-export type AppServer = ServerModule.AppServer;
+/** What startAppServer() resolves with, as it crossed: `port` and `url` are data read then, close() runs in the subject. */
+export type AppServer = Remote<Pick<ServerModule.AppServer, 'port' | 'url' | 'close'>>;
 
 /** Vite takes a moment to start; on a busy machine, a few. */
 export const DEV_START_MS = 10_000;
 export const CLOSE_MS = 3000;
+/**
+ * Loading Vite, Remix and Express into a fresh subject: most of them are
+ * CommonJS, whose require() graph loads in one synchronous stretch (and tsx,
+ * with the subject's cache empty, turns Vite's ESM into CommonJS on the way):
+ * about four seconds alone, many more on a busy machine.
+ */
+const PRELOAD_MS = 30_000;
+/** At most this long for Vite to finish what a page request started. */
+const SETTLE_MS = 10_000;
+/** A test may wait for its subject to load those packages, for Vite to settle, and for everything DEV_START_MS and the probes allow. */
+export const TEST_TIMEOUT_MS = PRELOAD_MS + SETTLE_MS + 15_000;
+
+/** Course code in the subject (grader/subject/fixtures/02-app-server.ts). */
+const FIXTURE = '02-app-server';
+
+async function fixture(ex: GradedExercise, name: string, args: unknown, options: { ms: number; what: string; blockedMs?: number }): Promise<unknown> {
+  const subject = await ex.subject();
+  return subject.decode(await subject.request('fixture', { fixture: FIXTURE, export: name, args }, options));
+}
+
+/** Subjects that have loaded the packages already (a subject serves a file's tests while they pass). */
+const preloaded = new WeakSet<Subject>();
 
 export async function startServer(
   ex: GradedExercise,
   options: ServerModule.AppServerOptions,
   what = `startAppServer({ mode: '${options.mode}' })`,
 ): Promise<AppServer> {
-  const { startAppServer } = await ex.load<typeof ServerModule>('server.ts', ['startAppServer']);
-  const server = await call(what, () => startAppServer(options), DEV_START_MS);
-  onCleanup(() => server.close());
+  const subject = await ex.subject();
+  if (!preloaded.has(subject)) {
+    // Course code, before any of the learner's: a long synchronous stretch here is the packages loading, not a loop.
+    await fixture(ex, 'preload', null, { ms: PRELOAD_MS, what: 'loading Vite, Remix and Express', blockedMs: PRELOAD_MS }).catch((error: unknown) => {
+      if (!(error instanceof GradeTimeout)) throw error;
+      throw new GradeTimeout(`the grader could not load Vite, Remix and Express for the code under test within ${PRELOAD_MS} ms: the machine is too busy, try again`);
+    });
+    preloaded.add(subject);
+  }
+  // Loaded here first, so that a file that does not compile or lacks the export is reported as such.
+  await ex.load<typeof ServerModule>('server.ts', ['startAppServer']);
+  // The fixture calls the learner's startAppServer(options) in the subject and keeps what it returned at hand there.
+  // Vite's start has synchronous stretches of its own (bundling and loading vite.config.ts): on a busy machine, long ones.
+  const server = (await call(
+    what,
+    () => fixture(ex, 'startAppServer', options, { ms: DEV_START_MS + 1000, what, blockedMs: DEV_START_MS }),
+    DEV_START_MS,
+  )) as AppServer | null;
+  const port = typeof server === 'object' && server !== null ? (server as { port?: unknown }).port : undefined;
+  if (typeof port === 'number') onCleanup(async () => void (await fixture(ex, 'forget', { port }, { ms: 1000, what: 'clean-up' })));
+  if (typeof (server as { close?: unknown } | null)?.close === 'function') onCleanup(() => (server as AppServer).close());
   check(
-    Number.isInteger(server.port) && server.port > 0,
-    `${what} resolved with port ${describeValue(server.port)}; it should be the port the OS chose (httpServer.address().port, read once it listens)`,
+    typeof port === 'number' && Number.isInteger(port) && port > 0,
+    typeof server === 'object' && server !== null
+      ? `${what} resolved with port ${describeValue(port)}; it should be the port the OS chose (httpServer.address().port, read once it listens)`
+      : `${what} resolved with ${describeValue(server)}; it should resolve with the server, { port, url, wss, close }`,
   );
-  return server;
+  return server as AppServer;
+}
+
+/**
+ * Waits until the subject answers promptly again. Having answered GET / in
+ * development, Vite goes on preparing the page's browser modules (Babel, for
+ * React Refresh): a second or more of synchronous work, several on a busy
+ * machine, that the next test (which shares the subject while tests pass)
+ * would otherwise take for a blocked process.
+ */
+export async function settle(ex: GradedExercise, ms = SETTLE_MS): Promise<void> {
+  const subject = await ex.subject();
+  const deadline = Date.now() + ms;
+  let prompt = 0;
+  while (prompt < 3 && Date.now() < deadline) {
+    const asked = Date.now();
+    await subject.request('ping', {}, { ms, what: 'waiting for Vite to finish preparing the page', blockedMs: ms });
+    prompt = Date.now() - asked < 100 ? prompt + 1 : 0;
+    await sleep(100);
+  }
+}
+
+/**
+ * Whether `clients` are the sockets of the WebSocketServer startAppServer()
+ * returned as `wss`: course code in the subject pings every socket in
+ * server.wss.clients with a marker, and each probe says whether the marker
+ * reached it. Returns how many of them it reached within `ms`.
+ */
+export async function reachedThroughWss(ex: GradedExercise, server: AppServer, clients: readonly ProbeSocket[], ms: number): Promise<number> {
+  const marker = `grader-${randomBytes(6).toString('hex')}`;
+  const seen = clients.map(() => false);
+  const listeners = clients.map((client, index) => {
+    const onPing = (data: Buffer): void => {
+      if (data.toString('utf8') === marker) seen[index] = true;
+    };
+    client.socket.on('ping', onPing);
+    return onPing;
+  });
+  try {
+    // The wait counts from the moment the subject has sent the pings (or failed to).
+    await fixture(ex, 'pingEachClient', { port: server.port, marker }, { ms: 1000, what: 'pinging the sockets in server.wss.clients' }).catch(() => undefined);
+    await eventually(() => seen.every(Boolean), ms);
+  } finally {
+    clients.forEach((client, index) => client.socket.off('ping', listeners[index] as (data: Buffer) => void));
+  }
+  return seen.filter(Boolean).length;
 }
 
 export const wsUrl = (server: AppServer, path: string): string => `ws://127.0.0.1:${server.port}${path}`;

@@ -1,40 +1,45 @@
-// @vitest-environment jsdom
-import type { FunctionComponent } from 'react';
-import { describeValue, fail, gradedExercise, sleep, startMockServer } from '../../harness';
-import { renderPage, SOCKET_URL, watchCrashes } from './support';
+/**
+ * The index route on a page: the learner's route (and its hook) runs in the
+ * subject's jsdom page, its socket reaches this test's page server, and the
+ * verdict is the text the page shows as the server opens, speaks and closes.
+ */
+import { vi } from 'vitest';
+import { check, describeValue, gradedExercise, within } from '../../harness';
+import { openPage, PAGE_TEST_TIMEOUT_MS, type PageConnection } from '../../harness/page';
+import { PAGE_URL, pageFile, quotedText, ROUTE_FILE, SOCKET_URL } from './support';
 
-const ex = gradedExercise('03');
+// The first test waits for a subject that has loaded jsdom and React: more than Vitest's default 5 s.
+vi.setConfig({ testTimeout: PAGE_TEST_TIMEOUT_MS });
+
+const ex = gradedExercise('03', { page: true });
 
 ex.test('route-shows-state', async () => {
-  const route = await ex.load<{ default: FunctionComponent }>('app/routes/_index.tsx', ['default']);
-  const crashes = watchCrashes();
-  const server = startMockServer(SOCKET_URL);
-  const page = renderPage(route.default, [], crashes, { what: 'the index route' });
-  const shows = (pattern: RegExp): boolean => pattern.test(page.text());
-  const quoted = (): string => describeValue(page.text().replace(/\s+/g, ' ').trim());
-
-  const deadline = Date.now() + 1000;
-  while (server.connections.seen.length === 0) {
-    page.checkNoCrash('while the page connected');
-    if (Date.now() >= deadline) fail('the index route was rendered, but within 1000 ms it did not connect to /ws: call useWebSocket() in it');
-    await sleep(5);
-  }
-  const connection = server.connections.seen[0];
+  await ex.load(ROUTE_FILE, ['default']);
+  const { page, server } = await openPage(await ex.subject(), { what: 'the index route' });
+  await page.mountComponent(pageFile(ex, ROUTE_FILE), { what: 'the index route' });
   await page.waitFor(
-    () => shows(/\bopen\b/i),
+    () => server.connections.seen.length > 0,
     1000,
-    `the connection is open, but the page does not say so: it reads ${quoted()}. Show the hook's state word ('open')`,
+    (seen) => `the index route was rendered, but within 1000 ms it did not connect to /ws: call useWebSocket() in it (the page reads ${quotedText(seen)})`,
   );
-  connection?.send('{"type":"welcome"}');
+  const connection = server.connections.seen[0] as PageConnection;
+  check(connection.url === SOCKET_URL, `the index route connected to ${describeValue(connection.url)}, expected ${SOCKET_URL} (the page is at ${PAGE_URL})`);
   await page.waitFor(
-    () => shows(/welcome/),
-    500,
-    `the server sent {"type":"welcome"}, but the page does not show it: it reads ${quoted()}. Show lastMessage's text`,
+    (seen) => /\bopen\b/i.test(seen.text),
+    1000,
+    (seen) => `the connection is open, but the page does not say so: it reads ${quotedText(seen)}. Show the hook's state word ('open')`,
   );
-  connection?.close(1001, 'Server shutting down');
+  connection.send('{"type":"welcome"}');
   await page.waitFor(
-    () => shows(/\bclosed\b/i),
+    (seen) => /welcome/.test(seen.text),
     500,
-    `the server closed the connection, but the page does not say 'closed': it reads ${quoted()}`,
+    (seen) => `the server sent {"type":"welcome"}, but the page does not show it: it reads ${quotedText(seen)}. Show lastMessage's text`,
+  );
+  connection.close(1001, 'Server shutting down');
+  await within(1000, connection.closed, 'the server closed the connection, but the close handshake did not end within 1000 ms');
+  await page.waitFor(
+    (seen) => /\bclosed\b/i.test(seen.text),
+    500,
+    (seen) => `the server closed the connection, but the page does not say 'closed': it reads ${quotedText(seen)}`,
   );
 });

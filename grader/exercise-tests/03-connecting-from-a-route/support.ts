@@ -1,145 +1,70 @@
 /**
- * What the browser-side tests of lessons 03 and 04 share: the page's location,
- * a component that calls the learner's hook and keeps every value it returned,
- * and a watch for errors the page's code throws where no call of the test can
- * catch them (in a socket event handler, or in a render React schedules).
- * Needs jsdom. The test's server is harness/mock-server.ts.
+ * What the browser-side tests of lessons 03 and 04 share. The learner's hook
+ * or route runs on a page in the subject process (harness/page.ts: jsdom,
+ * React, jsdom's real WebSocket); every socket it opens reaches the test's page
+ * server on loopback, whose frames and handshakes are the evidence, with what
+ * the page rendered (the values the hook returned, the page's text).
  */
-import { cleanup, render } from '@testing-library/react';
-import { createElement, StrictMode, type FunctionComponent, type ReactElement } from 'react';
-import { catchUncaught, describeError, describeValue, fail, onCleanup, sleep } from '../../harness';
-import type { Uncaught } from '../../harness/resources';
+import { describeValue, remoteKind, type GradedExercise } from '../../harness';
+import { openPage, PAGE_URL, type Page, type PageConnection, type PageServer, type PageServerOptions, type PageSnapshot } from '../../harness/page';
 
-/** jsdom's own page URL; the tests that move the page put it back. */
-export const PAGE_URL = 'http://localhost:3000/';
+export { PAGE_URL };
 /** Where the hook must connect from PAGE_URL. */
 export const SOCKET_URL = 'ws://localhost:3000/ws';
 
-interface Jsdom {
-  reconfigure(settings: { url: string }): void;
+export const HOOK_FILE = 'app/hooks/useWebSocket.ts';
+export const ROUTE_FILE = 'app/routes/_index.tsx';
+
+export interface OpenedPage<T> {
+  readonly page: Page<T>;
+  readonly server: PageServer;
+  /** The hook's file as the page loads it (relative to the target folder). */
+  readonly hook: string;
 }
 
-/** Moves the page to `url` (protocol, host and path) for this test. */
-export function movePage(url: string): void {
-  const jsdom = (globalThis as { jsdom?: Jsdom }).jsdom;
-  if (!jsdom) throw new Error('movePage() needs the jsdom environment');
-  jsdom.reconfigure({ url });
-  onCleanup(() => jsdom.reconfigure({ url: PAGE_URL }));
+/** `file` of the exercise as a page loads it: relative to the target folder, like ex.load's. */
+export const pageFile = (ex: GradedExercise, file: string): string => `${ex.spec.slug}/${file}`;
+
+/**
+ * Loads the learner's hook (so a file that does not compile, or lacks the
+ * export, is told as such), and opens a page in the test's subject, at `url`,
+ * whose sockets reach a fresh page server. Nothing is mounted yet.
+ */
+export async function hookPage<T>(ex: GradedExercise, options: PageServerOptions & { url?: string } = {}): Promise<OpenedPage<T>> {
+  await ex.load(HOOK_FILE, ['useWebSocket']);
+  const opened = await openPage<T>(await ex.subject(), options);
+  return { ...opened, hook: pageFile(ex, HOOK_FILE) };
+}
+
+/** The page's sockets as the server saw them, in words: "2 sockets (1 open, 1 closed)". */
+export function socketsSeen(server: PageServer): string {
+  const { sockets } = server;
+  if (sockets.length === 0) return 'no WebSocket reached the server';
+  const open = sockets.filter((s) => s.isOpen).length;
+  const closed = sockets.filter((s) => s.closedWith !== null).length;
+  const other = sockets.length - open - closed;
+  const parts = [`${open} open`, ...(closed > 0 ? [`${closed} closed`] : []), ...(other > 0 ? [`${other} closing or not yet accepted`] : [])];
+  return `${sockets.length} WebSocket${sockets.length === 1 ? '' : 's'} reached the server (${parts.join(', ')})`;
 }
 
 /**
- * Collects what the page's code throws outside the test's calls. Each wait of
- * a Page checks it, so a test fails saying what was thrown, not that nothing happened.
+ * Waits for the server to accept the page's first connection; fails saying
+ * what the page did instead (no socket at all, or one never accepted).
  */
-export function watchCrashes(): Uncaught {
-  return catchUncaught();
-}
-
-/** The text of every text node, space-separated: textContent runs '<b>open</b>Last' together into 'openLast'. */
-function textOf(node: Node): string {
-  const parts: string[] = [];
-  const walker = node.ownerDocument?.createTreeWalker(node, 4 /* NodeFilter.SHOW_TEXT */);
-  for (let text = walker?.nextNode(); text; text = walker?.nextNode()) parts.push(text.nodeValue ?? '');
-  return parts.join(' ').replace(/\s+/g, ' ').trim();
-}
-
-function crashMessage(crashes: Uncaught): string | null {
-  const [first] = crashes.errors;
-  if (!first) return null;
-  return `the page's code threw ${describeError(first)}${crashes.errors.length > 1 ? ` (and ${crashes.errors.length - 1} more error(s))` : ''}`;
-}
-
-export interface Page<T> {
-  /** Every value the hook returned, render by render (StrictMode renders twice). */
-  readonly values: readonly T[];
-  latest(): T;
-  /** The component's text content. */
-  text(): string;
-  rerender(): void;
-  unmount(): void;
-  /** Waits until `condition` holds; fails with `failure` after `ms`, or at once if the page's code threw. */
-  waitFor(condition: () => boolean, ms: number, failure: string): Promise<void>;
-  /** Fails if the page's code has thrown so far. */
-  checkNoCrash(when: string): void;
-}
-
-function pageFor<T>(values: T[], crashes: Uncaught, mounted: ReturnType<typeof render>, element: () => ReactElement, what: string): Page<T> {
-  const checkNoCrash = (when: string): void => {
-    const crash = crashMessage(crashes);
-    if (crash) fail(`${crash} ${when}`);
-  };
-  return {
-    values,
-    latest: () => {
-      const value = values[values.length - 1];
-      if (value === undefined) fail(`${what} never rendered`);
-      return value;
+export async function firstConnection<T>(page: Page<T>, server: PageServer, options: { ms?: number; what?: string } = {}): Promise<PageConnection> {
+  const ms = options.ms ?? 1000;
+  const what = options.what ?? 'a component calling useWebSocket()';
+  await page.waitFor(
+    () => server.connections.seen.length > 0,
+    ms,
+    () => {
+      const tried = server.sockets.map((s) => s.url);
+      return tried.length === 0
+        ? `${what} was rendered, but within ${ms} ms no WebSocket connected to the server: create it in a useEffect`
+        : `${what} connected to ${tried.map((u) => describeValue(u)).join(', ')}, but the server never accepted it within ${ms} ms`;
     },
-    text: () => textOf(mounted.container),
-    rerender: () => {
-      try {
-        mounted.rerender(element());
-      } catch (error) {
-        fail(`re-rendering ${what} threw ${describeError(error)}`);
-      }
-    },
-    unmount: () => {
-      try {
-        mounted.unmount();
-      } catch (error) {
-        fail(`unmounting ${what} threw ${describeError(error)}`);
-      }
-    },
-    async waitFor(condition, ms, failure) {
-      const deadline = Date.now() + ms;
-      for (;;) {
-        checkNoCrash('while the test waited');
-        if (condition()) return;
-        if (Date.now() >= deadline) fail(failure);
-        await sleep(5);
-      }
-    },
-    checkNoCrash,
-  };
-}
-
-/**
- * Renders `Component` (in StrictMode when `strict`), and registers its
- * unmounting for after the test. Rendering that throws fails the test in plain words.
- */
-export function renderPage<T>(
-  Component: FunctionComponent,
-  values: T[],
-  crashes: Uncaught,
-  options: { strict?: boolean; what?: string } = {},
-): Page<T> {
-  const what = options.what ?? 'the component';
-  // A new element each time, with new (empty) props: React re-renders the component instead of bailing out.
-  const element = (): ReactElement => (options.strict ? createElement(StrictMode, null, createElement(Component)) : createElement(Component));
-  onCleanup(async () => {
-    cleanup();
-    // mock-socket closes 4 ms after close(): let that happen before the mock server stops.
-    await sleep(10);
-  });
-  let mounted: ReturnType<typeof render>;
-  try {
-    mounted = render(element());
-  } catch (error) {
-    fail(`rendering ${what} threw ${describeError(error)}`);
-  }
-  return pageFor(values, crashes, mounted, element, what);
-}
-
-/**
- * Renders a component that calls `useHook()` on every render and keeps what it returned.
- */
-export function renderHookPage<T>(useHook: () => T, crashes: Uncaught, options: { strict?: boolean } = {}): Page<T> {
-  const values: T[] = [];
-  const Probe: FunctionComponent = () => {
-    values.push(useHook());
-    return null;
-  };
-  return renderPage(Probe, values, crashes, { ...options, what: 'a component that calls useWebSocket()' });
+  );
+  return server.connections.seen[0] as PageConnection;
 }
 
 /** The distinct values of `key` in the order they appeared, repeats collapsed: connecting → open → closed. */
@@ -153,3 +78,19 @@ export function sequence<T>(values: readonly T[], key: (value: T) => unknown): u
 }
 
 export const shownSequence = (items: readonly unknown[]): string => items.map((i) => describeValue(i)).join(' → ');
+
+/** A value the page's code returned, in words; a live object from the page by its class ('a Blob'). */
+export function shown(value: unknown): string {
+  const kind = remoteKind(value);
+  if (kind !== null && kind !== 'Object') return `a ${kind}`;
+  return describeValue(value);
+}
+
+/** The hook's `key` at the last render of `seen`, in words. */
+export function latestShown<T>(seen: PageSnapshot<T>, key: keyof T): string {
+  if (seen.values.length === 0) return 'nothing (the component never rendered)';
+  return shown((seen.latest as T)[key]);
+}
+
+/** The page's text as the learner sees it, quoted. */
+export const quotedText = (seen: PageSnapshot<unknown>): string => describeValue(seen.text.replace(/\s+/g, ' ').trim());

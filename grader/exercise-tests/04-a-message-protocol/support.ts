@@ -1,30 +1,53 @@
 /**
- * The server-side tests of lesson 04 run the learner's serveChat() on a `ws`
- * WebSocketServer of the test's own (127.0.0.1, port 0), and talk to it with
- * probe clients, whose every frame the wire tap records.
+ * The server-side tests of lesson 04 run the learner's serveChat() in the
+ * subject process, on a `ws` WebSocketServer the course gives it there
+ * (grader/subject/fixtures/chat-server.ts: 127.0.0.1, port 0), and talk to it
+ * with probe clients, whose every frame the wire tap records. Every verdict
+ * comes from what the probes received (or did not), and from the subject's end:
+ * an exception in a socket's handler ends the server's process, as in production.
  */
-import type { AddressInfo } from 'node:net';
-import { WebSocketServer } from 'ws';
 import {
   call,
-  catchUncaught,
   check,
   connectProbe,
   describeError,
   describeValue,
   fail,
+  failExplainingCrash,
+  learnerCrash,
   onCleanup,
   sleep,
   type Frame,
   type GradedExercise,
   type ProbeSocket,
+  type Remote,
+  type Subject,
 } from '../../harness';
-import type { Uncaught } from '../../harness/resources';
 import type * as ServerModule from '../../../solutions/04-a-message-protocol/app/lib/socket-server';
+import type { ChatServerFixture } from '../../subject/fixtures/chat-server';
+
+/** The course's chat server in the subject, as the test holds it. */
+export type ChatServer = Remote<ChatServerFixture>;
+
+/**
+ * Starts the course's chat server in the test's subject, hands it to the
+ * learner's `serveChat` (loaded with ex.load), and closes it after the test.
+ * Lesson 05 starts its chat the same way.
+ */
+export async function startChatServer(ex: GradedExercise, serveChat: unknown): Promise<{ server: ChatServer; subject: Subject }> {
+  const subject = await ex.subject();
+  const server = subject.decode(
+    await subject.request('fixture', { fixture: 'chat-server', export: 'start', args: {} }, { ms: 5000, what: 'starting the chat server' }),
+  ) as ChatServer;
+  onCleanup(() => server.close());
+  await call('serveChat(wss)', () => server.serve(serveChat));
+  return { server, subject };
+}
 
 export interface Chat {
   readonly url: string;
-  readonly crashes: Uncaught;
+  readonly server: ChatServer;
+  readonly subject: Subject;
 }
 
 /** A client of the chat server, welcomed, with the userId it was given. */
@@ -34,32 +57,35 @@ export interface Member {
   readonly name: string;
 }
 
-/** Starts a WebSocketServer of the test's own and hands it to the learner's serveChat(). */
+/** Starts the chat server and hands it to the learner's serveChat(). */
 export async function startChat(ex: GradedExercise): Promise<Chat> {
   const { serveChat } = await ex.load<typeof ServerModule>('app/lib/socket-server.ts', ['serveChat']);
-  const crashes = catchUncaught();
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
-  });
-  onCleanup(async () => {
-    for (const client of wss.clients) client.terminate();
-    await new Promise((resolve) => wss.close(resolve));
-  });
-  await call('serveChat(wss)', () => serveChat(wss));
-  const { port } = wss.address() as AddressInfo;
-  return { url: `ws://127.0.0.1:${port}/ws`, crashes };
+  const { server, subject } = await startChatServer(ex, serveChat);
+  return { url: `ws://127.0.0.1:${server.port}/ws`, server, subject };
 }
 
+/** Fails, saying what was thrown, if the server's process threw outside any call (in a socket's handler) or ended. */
 function crashed(chat: Chat, when: string): void {
-  const [first] = chat.crashes.errors;
-  if (first) {
-    fail(
-      `the server threw ${describeError(first)} ${when}: a message handler must never throw on what a client sends ` +
-        '(an exception there can end the whole server). Validate the frame and answer with an error frame',
+  const thrown = chat.subject.crashed;
+  if (thrown) {
+    failExplainingCrash(
+      `the server threw ${describeError(thrown)} ${when}: a message handler must never throw on what a client sends ` +
+        '(an exception there ends the whole server). Validate the frame and answer with an error frame',
     );
   }
+  const ended = learnerCrash();
+  // Any other end (process.exit, out of memory) is reported as itself, an error.
+  if (ended) fail(`${when}, the server's process ended: ${ended}`);
+}
+
+/**
+ * A connection that closed may have closed because the server's process ended:
+ * that news comes on another channel, so it is given a moment to arrive.
+ */
+async function crashedOrClosed(chat: Chat, when: string): Promise<void> {
+  await Promise.race([chat.subject.ended, sleep(200)]);
+  if (chat.subject.end && !chat.subject.crashed) await sleep(50);
+  crashed(chat, when);
 }
 
 /** How many frames of each probe's inbox the test has read so far. */
@@ -73,7 +99,10 @@ export async function nextJson(chat: Chat, member: Member | ProbeSocket, after: 
   const deadline = Date.now() + 1000;
   while (probe.messages.seen.length <= index) {
     crashed(chat, after);
-    if (!probe.isOpen) fail(`${after}, the server closed ${who}'s connection instead of answering: answer with an error frame and keep it open`);
+    if (!probe.isOpen) {
+      await crashedOrClosed(chat, after);
+      fail(`${after}, the server closed ${who}'s connection instead of answering: answer with an error frame and keep it open`);
+    }
     if (Date.now() >= deadline) fail(`${after}, ${who} received nothing within 1000 ms`);
     await sleep(5);
   }
@@ -90,6 +119,8 @@ export async function nextJson(chat: Chat, member: Member | ProbeSocket, after: 
 /** Connects a client, reads its welcome, and returns it with its userId. */
 export async function join(chat: Chat, name: string): Promise<Member> {
   const probe = await connectProbe(chat.url);
+  // Once a client is in, what serveChat() does while the test cleans up is not graded.
+  onCleanup(() => chat.server.quiesce());
   const { json } = await nextJson(chat, probe, `${name} connected`);
   const welcome = json as { type?: unknown; userId?: unknown };
   check(
@@ -122,6 +153,7 @@ export async function expectError(chat: Chat, member: Member, bad: string | Buff
 export async function stillOpen(chat: Chat, member: Member, after: string): Promise<void> {
   await sleep(100);
   crashed(chat, after);
+  if (!member.probe.isOpen) await crashedOrClosed(chat, after);
   check(member.probe.isOpen, `${after}, the server closed ${member.name}'s connection: a bad message is answered, not punished; keep the connection open`);
 }
 

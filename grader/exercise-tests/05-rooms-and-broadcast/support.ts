@@ -1,32 +1,41 @@
 /**
  * What the lesson 05 tests share. Each test runs the learner's serveChat() (which
- * makes a rooms hub from their rooms.ts) on a `ws` WebSocketServer of its own, on
- * 127.0.0.1 and port 0, and talks to it with probe clients through wire taps, so
- * a failing test prints its Execution Table. The test also watches the server's
- * side of every connection: each send() made on a socket that is not OPEN, and how
- * many messages serveChat() has finished handling, so a test knows a join was
- * handled before it goes on, without relying on what the learner sends back.
+ * makes a rooms hub from their rooms.ts) in the subject process, on a `ws`
+ * WebSocketServer the course gives it there (grader/subject/fixtures/chat-server.ts:
+ * 127.0.0.1, port 0), and talks to it with probe clients through wire taps, so a
+ * failing test prints its Execution Table.
+ *
+ * Every verdict comes from what the probes received (or did not, within a quiet
+ * window) and from the subject's end: an exception in a socket's handler ends the
+ * server's process, as in production. The fixture also says how many messages
+ * serveChat() has finished handling on each connection, and a socket's readyState,
+ * so that a test knows a join was handled before it goes on without relying on
+ * what the learner sends back; and each send() made on a socket that was not OPEN.
+ * It runs beside the learner's code, which could make it say anything, so what it
+ * says is only waited on, or makes a test fail with an explanation, never pass.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
-import { WebSocket, WebSocketServer } from 'ws';
 import {
-  call,
-  catchUncaught,
   check,
   connectProbe,
   describeError,
   describeValue,
-  eventually,
   fail,
+  failExplainingCrash,
+  learnerCrash,
   onCleanup,
   sleep,
   type Frame,
   type GradedExercise,
   type ProbeSocket,
+  type Subject,
 } from '../../harness';
-import type { Uncaught } from '../../harness';
+import { GradeTimeout } from '../../harness/failure';
+import { SubjectEnded } from '../../harness/subject';
+import { explainFailure } from '../../harness/timing';
+import { startChatServer, type ChatServer } from '../04-a-message-protocol/support';
+import type { ListenerCounts } from '../../subject/fixtures/chat-server';
 import type * as ServerModule from '../../../solutions/05-rooms-and-broadcast/app/lib/socket-server';
 
 /** How long a client waits for a message it should get. */
@@ -36,37 +45,34 @@ const SETTLE_MS = 100;
 /** How long a client listens to be sure that a message it should not get does not come. */
 export const QUIET_MS = 300;
 
-const STATE_NAMES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
+export type { ListenerCounts };
 
-/** The server's side of one connection, as the test sees it. */
-export interface Connection {
-  readonly socket: WebSocket;
-  /** Messages serveChat()'s handlers have finished with. */
-  handled: number;
-  /** The socket's listeners before serveChat()'s 'connection' handler ran (ws's own). */
-  readonly given: ReadonlyMap<string, readonly unknown[]>;
-}
-
-const WATCHED_EVENTS = ['message', 'close', 'error'] as const;
+export const STATE_NAMES = ['CONNECTING', 'OPEN', 'CLOSING', 'CLOSED'];
 
 export class Chat {
-  /** The server's side of each connection, in the order they connected. */
-  readonly connections: Connection[] = [];
-  /** "the server called send() on cy's socket while it was CLOSING", once per socket. */
-  readonly sentWhileNotOpen: string[] = [];
-  private readonly names = new Map<WebSocket, string>();
+  /** Names of the connections, in the order they connected (the fixture numbers them the same way). */
+  private readonly names: string[] = [];
 
   constructor(
-    readonly port: number,
-    readonly crashes: Uncaught,
+    readonly server: ChatServer,
+    readonly subject: Subject,
   ) {}
+
+  get port(): number {
+    return this.server.port;
+  }
+
+  /** The number the next connection will have at the chat server. */
+  get nextIndex(): number {
+    return this.names.length;
+  }
 
   /** Connects a client called `name` and reads its welcome, which tells its user id. */
   async connect(name: string): Promise<ChatClient> {
-    const index = this.connections.length;
+    const index = this.names.length;
     const probe = await connectProbe(`ws://127.0.0.1:${this.port}/ws`);
-    const connection = await this.connectionAt(index, name);
-    const client = new ChatClient(name, probe, this, connection);
+    await this.connectionAt(index, name);
+    const client = new ChatClient(name, probe, this, index);
     const welcome = await client.next('welcome', `${name} connected but received no welcome within ${ARRIVES_MS} ms`);
     check(
       typeof welcome.userId === 'string' && welcome.userId !== '',
@@ -77,87 +83,81 @@ export class Chat {
   }
 
   /**
-   * The server's side of the `index`th connection, once its 'connection' event has come, named `name`.
-   * When the test ends, serveChat()'s listeners on it are removed before the client goes away: what the
-   * learner's code does while the test cleans up is not graded, and must not end the test's process.
+   * Waits until the server's 'connection' event for the `index`th connection has come, and names it `name`.
+   * When the test ends, serveChat()'s listeners are taken off every socket before the clients go away:
+   * what the learner's code does while the test cleans up is not graded.
    */
-  async connectionAt(index: number, name: string): Promise<Connection> {
-    const arrived = await eventually(() => this.connections.length > index, ARRIVES_MS);
-    const connection = this.connections[index];
-    if (!arrived || !connection) return fail(`${name} connected, but the server's 'connection' event did not follow within ${ARRIVES_MS} ms`);
-    this.names.set(connection.socket, name);
-    onCleanup(() => detachLearner(connection));
-    return connection;
+  async connectionAt(index: number, name: string): Promise<number> {
+    this.names[index] = name;
+    onCleanup(() => this.server.quiesce());
+    const count = await this.ask(`when ${name} connected`, () => this.server.whenConnected(index, ARRIVES_MS));
+    if (count <= index) fail(`${name} connected, but the server's 'connection' event did not follow within ${ARRIVES_MS} ms`);
+    return index;
   }
 
-  nameOf(socket: WebSocket): string {
-    return this.names.get(socket) ?? `connection ${this.connections.findIndex((c) => c.socket === socket) + 1}`;
+  nameOf(index: number): string {
+    return this.names[index] ?? `connection ${index + 1}`;
   }
 
-  /** Fails, saying what was thrown, if the server threw outside any call (in an event handler). */
-  checkNoCrash(when: string): void {
-    this.crashes.rethrowExit();
-    const [first] = this.crashes.errors;
-    if (first) {
-      fail(
-        `the server threw ${describeError(first)} ${when}. An exception in a socket's event handler ends the whole ` +
+  /**
+   * Asks the fixture something, to wait on it; `when` says when, for a failure ("when amy sent …").
+   * The subject may end meanwhile (a throw in a handler ends it): that is the failure then.
+   */
+  async ask<T>(when: string, question: () => Promise<T>): Promise<T> {
+    try {
+      return await question();
+    } catch (error) {
+      if (error instanceof SubjectEnded) await this.checkNoCrash(when);
+      if (error instanceof GradeTimeout && (this.subject.isBlocked(400) || this.subject.end?.stopped)) {
+        throw new GradeTimeout(`the server never gave control back ${when}: synchronous code that does not end (a loop?) blocked its process, so the grader stopped it`);
+      }
+      throw explainFailure(`the server, ${when},`, error);
+    }
+  }
+
+  /** Fails, saying what was thrown, if the server's process threw outside any call (in an event handler) or ended. */
+  crashNow(when: string): void {
+    const thrown = this.subject.crashed;
+    if (thrown) {
+      failExplainingCrash(
+        `the server threw ${describeError(thrown)} ${when}. An exception in a socket's event handler ends the whole ` +
           'app server: a broadcast must never throw',
       );
     }
+    const ended = learnerCrash();
+    // Any other end (process.exit, out of memory) is reported as itself, an error.
+    if (ended) fail(`${when}, the server's process ended: ${ended}`);
   }
-}
 
-/** Starts a WebSocketServer of the test's own, hands it to the learner's serveChat(), and watches it. */
-export async function startChat(ex: GradedExercise): Promise<Chat> {
-  const { serveChat } = await ex.load<typeof ServerModule>('app/lib/socket-server.ts', ['serveChat']);
-  const crashes = catchUncaught();
-  const wss = new WebSocketServer({ host: '127.0.0.1', port: 0 });
-  await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
-  });
-  const chat = new Chat((wss.address() as AddressInfo).port, crashes);
-  onCleanup(async () => {
-    chat.connections.forEach(detachLearner);
-    for (const client of wss.clients) client.terminate();
-    await new Promise((resolve) => wss.close(resolve));
-  });
+  /** crashNow(), after giving the news of an end that has come a moment to say what was thrown. */
+  async checkNoCrash(when: string): Promise<void> {
+    if (this.subject.end && !this.subject.crashed) await sleep(50);
+    this.crashNow(when);
+  }
 
-  // Registered before serveChat()'s own listener: every send() the server makes goes through this.
-  wss.on('connection', (socket) => {
-    const given = new Map(WATCHED_EVENTS.map((event) => [event, socket.listeners(event)] as const));
-    chat.connections.push({ socket, handled: 0, given });
-    const send = socket.send.bind(socket);
-    let noted = false;
-    socket.send = ((...args: Parameters<WebSocket['send']>) => {
-      if (socket.readyState !== WebSocket.OPEN && !noted) {
-        noted = true;
-        chat.sentWhileNotOpen.push(`the server called send() on ${chat.nameOf(socket)}'s socket while it was ${STATE_NAMES[socket.readyState] ?? socket.readyState}`);
-      }
-      return send(...args);
-    }) as WebSocket['send'];
-  });
-  await call('serveChat(wss)', () => serveChat(wss));
-  // Registered after: these 'message' listeners run once serveChat()'s have returned.
-  wss.on('connection', (socket) => {
-    socket.on('message', () => {
-      const connection = chat.connections.find((c) => c.socket === socket);
-      if (connection) connection.handled += 1;
-    });
-  });
-  return chat;
-}
+  /** The listeners on `client`'s server-side socket, as the fixture counts them: only ever a reason to fail. */
+  async listenerCounts(client: ChatClient): Promise<ListenerCounts | null> {
+    return this.ask(`when the grader counted the listeners on ${client.name}'s socket`, () => this.server.listenerCounts(client.connection));
+  }
 
-/** Removes the listeners serveChat() added to a socket, leaving ws's own. */
-function detachLearner(connection: Connection): void {
-  for (const event of WATCHED_EVENTS) {
-    const given = connection.given.get(event) ?? [];
-    for (const listener of connection.socket.listeners(event)) {
-      if (!given.includes(listener)) connection.socket.removeListener(event, listener as (...args: unknown[]) => void);
+  /**
+   * Fails if the learner's code called send() on a socket that was not OPEN. ws drops such a send, so
+   * nothing of it reaches the wire: this is the fixture's word, which can only make a test fail.
+   */
+  async checkNoSendWhileNotOpen(advice: string): Promise<void> {
+    const sends = await this.ask('after the broadcast', () => this.server.sentWhileNotOpen());
+    const [first] = sends;
+    if (first) {
+      fail(`the server called send() on ${this.nameOf(first.connection)}'s socket while it was ${STATE_NAMES[first.state] ?? first.state}: ${advice}`);
     }
   }
-  // A socket must keep an 'error' listener: without one, an error would end the test's process.
-  if (connection.socket.listenerCount('error') === 0) connection.socket.on('error', () => undefined);
+}
+
+/** Starts the course's chat server in the subject and hands it to the learner's serveChat(). */
+export async function startChat(ex: GradedExercise): Promise<Chat> {
+  const { serveChat } = await ex.load<typeof ServerModule>('app/lib/socket-server.ts', ['serveChat']);
+  const { server, subject } = await startChatServer(ex, serveChat);
+  return new Chat(server, subject);
 }
 
 export type Message = Record<string, unknown> & { readonly frame: Frame };
@@ -182,17 +182,19 @@ export class ChatClient {
     readonly name: string,
     readonly probe: ProbeSocket,
     private readonly chat: Chat,
-    readonly connection: Connection,
+    /** Its connection's number at the chat server (from 0, in connecting order). */
+    readonly connection: number,
   ) {}
 
-  /** Sends one message, and waits until serveChat() has handled it. */
+  /** Sends one message, and waits until serveChat() has handled it (the fixture's word: only waited on). */
   async send(message: Record<string, unknown>): Promise<void> {
     const text = JSON.stringify(message);
     this.probe.send(text);
     this.sent += 1;
-    const handled = await eventually(() => this.connection.handled >= this.sent || this.chat.crashes.errors.length > 0, ARRIVES_MS);
-    this.chat.checkNoCrash(`when ${this.name} sent ${text}`);
-    check(handled, `the server did not handle ${this.name}'s ${text} within ${ARRIVES_MS} ms`);
+    const when = `when ${this.name} sent ${text}`;
+    const handled = await this.chat.ask(when, () => this.chat.server.whenHandled(this.connection, this.sent, ARRIVES_MS));
+    await this.chat.checkNoCrash(when);
+    check(handled >= this.sent, `the server did not handle ${this.name}'s ${text} within ${ARRIVES_MS} ms`);
   }
 
   join(room: string): Promise<void> {
@@ -223,7 +225,7 @@ export class ChatClient {
   async next(type: string, failure: string, matches: (message: Message) => boolean = () => true): Promise<Message> {
     const deadline = Date.now() + ARRIVES_MS;
     while (!this.untaken(type).some((u) => matches(u.message))) {
-      this.chat.checkNoCrash(`while ${this.name} waited for a ${type} message`);
+      this.chat.crashNow(`while ${this.name} waited for a ${type} message`);
       if (Date.now() >= deadline) {
         const others = this.untaken(null).map((u) => describeValue(u.message.frame.text));
         fail(`${failure}${others.length > 0 ? ` (it did receive ${others.join(', ')})` : ''}`);
@@ -239,7 +241,7 @@ export class ChatClient {
   /** Listens for QUIET_MS, then fails if a message of `type` arrived that was not taken. */
   async hearsNo(type: string, why: string): Promise<void> {
     await sleep(QUIET_MS);
-    this.chat.checkNoCrash(`while ${this.name} listened`);
+    await this.chat.checkNoCrash(`while ${this.name} listened`);
     const [overheard] = this.untaken(type);
     if (overheard) fail(`${this.name} ${why}, but received ${describeValue(overheard.message.frame.text)}`);
   }

@@ -1,0 +1,69 @@
+/**
+ * WRONG, on purpose: join() adds a 'close' listener to the member's socket for
+ * that room, and disconnect() relies on them. A dropped client does leave every
+ * room, but a client that moves between rooms piles up listeners no leave takes
+ * off (Node warns past ten); the leave-presence test (server-process) must fail.
+ * Otherwise the reference solution.
+ */
+import { randomUUID } from 'node:crypto';
+import { WebSocket } from 'ws';
+
+export interface Member {
+  readonly socket: WebSocket;
+  readonly userId: string;
+}
+
+type Outgoing =
+  | { type: 'presence'; room: string; members: string[] }
+  | { type: 'chat'; id: string; room: string; from: string; text: string; at: number }
+  | { type: 'error'; code: 'not-in-room'; message: string };
+
+export class Rooms {
+  private readonly rooms = new Map<string, Set<Member>>();
+
+  join(member: Member, room: string): void {
+    let members = this.rooms.get(room);
+    if (!members) {
+      members = new Set();
+      this.rooms.set(room, members);
+    }
+    members.add(member);
+    // The mistake: each join adds its own goodbye, which no leave takes off.
+    member.socket.on('close', () => this.leave(member, room));
+    this.broadcast(room, { type: 'presence', room, members: this.members(room) });
+  }
+
+  leave(member: Member, room: string): void {
+    const members = this.rooms.get(room);
+    if (!members?.delete(member)) return;
+    if (members.size === 0) this.rooms.delete(room);
+    this.broadcast(room, { type: 'presence', room, members: this.members(room) });
+  }
+
+  disconnect(_member: Member): void {
+    // Nothing to do: the 'close' listeners join() added take the member out of each room.
+  }
+
+  chat(member: Member, room: string, text: string): void {
+    if (!this.rooms.get(room)?.has(member)) {
+      send(member.socket, JSON.stringify({ type: 'error', code: 'not-in-room', message: `Join the room "${room}" before you chat there.` }));
+      return;
+    }
+    this.broadcast(room, { type: 'chat', id: randomUUID(), room, from: member.userId, text, at: Date.now() });
+  }
+
+  members(room: string): string[] {
+    const ids = new Set<string>();
+    for (const member of this.rooms.get(room) ?? []) ids.add(member.userId);
+    return [...ids].sort();
+  }
+
+  private broadcast(room: string, message: Outgoing): void {
+    const data = JSON.stringify(message);
+    for (const member of this.rooms.get(room) ?? []) send(member.socket, data);
+  }
+}
+
+function send(socket: WebSocket, data: string): void {
+  if (socket.readyState === WebSocket.OPEN) socket.send(data);
+}
