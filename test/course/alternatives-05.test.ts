@@ -2,10 +2,12 @@
  * Lesson 05's graded tests are fair and strong: a correct rooms.ts written
  * differently from the reference solution (other data structures, other names)
  * scores 100%, and each mistake a Key Moment warns about fails exactly the tests
- * of the stage that names it, as plain failures. The files are in
- * test/alternatives/05-rooms-and-broadcast/.
+ * of the stage that names it, as plain failures. Whole files are in
+ * test/alternatives/05-rooms-and-broadcast/; a mistake that is one change to
+ * the solution is that change.
  */
 import { gradeAlternatives, type Alternative } from '../helpers/alternatives';
+import { replaceOnce } from '../helpers/edits';
 
 /** One grade of lesson 05: the rooms tests take seconds, the app test starts Vite once. */
 const GRADE_MS = 90_000;
@@ -24,7 +26,17 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     fails: { 'disconnect-presence': /^zoe's connection dropped \(no close frame, no leave\), but amy in 'lobby' received no new presence within 1000 ms/ },
   },
   {
-    source: { file: 'wrong-disconnect-only-announces.ts' }, replaces: ROOMS,
+    source: {
+      name: 'a disconnect that announces the member gone but keeps it in its rooms',
+      edit: (rooms) =>
+        replaceOnce(
+          rooms,
+          '      if (members.has(member)) this.leave(member, room);\n',
+          '      if (!members.has(member)) continue;\n' +
+            "      this.broadcast(room, { type: 'presence', room, members: this.members(room).filter((id) => id !== member.userId) });\n",
+        ),
+    },
+    replaces: ROOMS,
     stage: 'server-process',
     fails: {
       'disconnect-presence':
@@ -37,7 +49,16 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     fails: { 'leave-presence': /^amy received presence members \[.*\] after zoe, who had sent join for 'lobby' twice, left it once \(a room holds each member once\), expected \[/ },
   },
   {
-    source: { file: 'wrong-listener-per-join.ts' }, replaces: ROOMS,
+    source: {
+      name: "a 'close' listener added on every join, which no leave takes off",
+      edit: (rooms) =>
+        replaceOnce(
+          replaceOnce(rooms, '    members.add(member);\n', "    members.add(member);\n    member.socket.on('close', () => this.leave(member, room));\n"),
+          '    for (const [room, members] of this.rooms) {\n      if (members.has(member)) this.leave(member, room);\n    }\n',
+          "    // join()'s own 'close' listeners take the member out of each room.\n    void member;\n",
+        ),
+    },
+    replaces: ROOMS,
     stage: 'server-process',
     fails: { 'leave-presence': /^zoe joined and left 12 rooms one after the other, and zoe's socket went from \d+ 'close' listeners to \d+: each join adds a listener/ },
   },

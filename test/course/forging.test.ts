@@ -44,6 +44,8 @@ describe.each(MODES.map((m) => [m] as const))('isolation %s', (mode) => {
       const { report } = await gradeJson(['01', '--target', target, '--time-limit', '3000'], env(mode), repo);
       const baseline = honest.get(mode) as GradeReport;
       expect(report.isolation).toBe(mode);
+      // An attack that does not even compile proves nothing.
+      expect(report.exercises[0]?.tests.filter((t) => /does not compile/.test(t.message ?? '')).map((t) => t.id)).toEqual([]);
       expect(report.exercises.map((e) => e.id)).toEqual(['01']);
       // The report is the grader's own: its score is the sum of its tests.
       expect(report.score).toBe(report.exercises[0]?.tests.reduce((sum, t) => sum + t.points, 0));
