@@ -1,3 +1,5 @@
+import { RemoteBytes, RemoteOpaque } from './remote-values';
+
 /**
  * A graded expectation the learner's code did not meet, said in plain words.
  * The engine shows its message as is; anything else thrown is reported as a crash.
@@ -62,6 +64,8 @@ export function check(condition: unknown, message: string): asserts condition {
 /** Shows a value the way a learner would recognise it in a failure message. */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return value.length > 80 ? `'${value.slice(0, 77)}...'` : `'${value}'`;
+  if (value instanceof RemoteBytes) return `a ${value.kind} (${value.length} bytes) instead of a string`;
+  if (value instanceof RemoteOpaque) return value.what;
   if (Buffer.isBuffer(value)) return `a Buffer (${value.length} bytes) instead of a string`;
   if (value instanceof ArrayBuffer) return `an ArrayBuffer instead of a string`;
   if (value === null) return 'null';

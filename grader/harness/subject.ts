@@ -16,6 +16,7 @@ import { GRADER_DIR, gradeTmpDir, REPO_ROOT } from '../engine/paths';
 import { killSubjectTree, sandboxCommand, type SandboxPaths } from './sandbox';
 import { replySchema, type Argument, type Encoded, type SubjectMessage } from '../subject/protocol';
 import { GradeFailure, GradeTimeout } from './failure';
+import { RemoteBytes, RemoteError, RemoteOpaque } from './remote-values';
 
 const SUBJECT_MAIN = join(GRADER_DIR, 'subject', 'main.ts');
 // Vitest's module runner has no import.meta.resolve; require.resolve finds the same entry.
@@ -47,28 +48,7 @@ export interface SubjectEnd {
   readonly stopped: boolean;
 }
 
-/** A learner's value that is an Error, as it crossed. */
-export class RemoteError extends Error {
-  constructor(name: string, message: string, stack: string) {
-    super(message);
-    this.name = name;
-    this.stack = stack;
-  }
-}
-
-/** A Buffer, typed array or ArrayBuffer the learner's code produced. */
-export class RemoteBytes {
-  constructor(
-    readonly kind: string,
-    readonly length: number,
-    readonly text: string,
-  ) {}
-}
-
-/** A value that could not cross as data (a Promise, a Map, a cycle), described in words. */
-export class RemoteOpaque {
-  constructor(readonly what: string) {}
-}
+export { RemoteBytes, RemoteError, RemoteOpaque };
 
 const REMOTE = Symbol('remote');
 
@@ -520,10 +500,6 @@ export async function readRemote(value: unknown, key: string, ms = 1000): Promis
     if (error instanceof RemoteThrow) throw new GradeFailure(`reading ${key} threw ${describeRemote(error.thrown)}`);
     throw error;
   }
-}
-
-export function isRemoteValue(value: unknown): boolean {
-  return isRemote(value);
 }
 
 /**
