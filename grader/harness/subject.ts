@@ -176,7 +176,9 @@ export class Subject {
     // Vite (lesson 02) bundles vite.config.ts into the nearest node_modules/.vite-temp and imports it from there.
     const viteTemp = join(REPO_ROOT, 'node_modules', '.vite-temp');
     mkdirSync(viteTemp, { recursive: true });
-    const { command, args, isolation } = sandboxCommand(node, { ...sandboxPaths(home, options.target), scratch: [viteTemp], writable: [sharedTmp(options.target)] });
+    // Mounted where it really is: node_modules may be a link (in a copy of the course, or StrykerJS's sandbox).
+    const viteTempReal = realpathSync(viteTemp);
+    const { command, args, isolation } = sandboxCommand(node, { ...sandboxPaths(home, options.target), scratch: [viteTempReal], writable: [sharedTmp(options.target)] });
     const child = spawn(command, args, {
       cwd: home,
       env: env as NodeJS.ProcessEnv,
@@ -439,7 +441,14 @@ function sandboxPaths(home: string, target: string): SandboxPaths {
       ...new Set(
         [join(root, 'node_modules'), join(root, 'shared'), join(root, 'package.json'), join(GRADER_DIR, 'subject'), target]
           .filter((path) => existsSync(path))
-          .flatMap((path) => [path, realpathSync(path)]),
+          .flatMap((path) => {
+            const real = realpathSync(path);
+            if (real === path) return [path];
+            // A link (node_modules in a copy of the course): its target is shown, and the link itself only where a
+            // hidden folder covered it; bind-mounting onto a link that is still there fails.
+            const covered = isWithin(tmpdir(), path) || isWithin('/tmp', path) || hidden.some((dir) => isWithin(dir, path));
+            return covered ? [real, path] : [real];
+          }),
       ),
     ],
     links: isWithin(staging, target) ? [[join('..', 'shared'), join(staging, 'shared')]] : [],
