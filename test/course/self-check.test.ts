@@ -71,7 +71,8 @@ describe('grading the starters', () => {
   let report: GradeReport;
   beforeAll(async () => {
     report = (await gradeJson([])).report;
-  });
+    // Every failing test of five starters, each after a fresh process for the learner's code: minutes on 2 busy cores.
+  }, 600_000);
 
   test.each(exercises)('%s fails a code test in every stage its lesson weights', (_name, e) => {
     const result = report.exercises.find((r) => r.id === e.id);
