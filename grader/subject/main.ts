@@ -83,9 +83,12 @@ const operations: Record<string, Operation> = {
   /** Mutation testing: the mutants reached since the last ask, handed over and forgotten here. */
   coverage: () => {
     const ns = (globalThis as { __stryker__?: StrykerState }).__stryker__;
-    const coverage = ns?.mutantCoverage ?? null;
-    if (ns) ns.mutantCoverage = { static: {}, perTest: {} };
-    return coverage === null ? null : JSON.stringify(coverage);
+    const coverage = ns?.mutantCoverage as { static?: Record<string, number>; perTest?: Record<string, unknown> } | undefined;
+    if (!coverage) return null;
+    const text = JSON.stringify(coverage);
+    // Emptied in place: every instrumented module keeps a reference to this very object.
+    for (const part of [coverage.static, coverage.perTest]) for (const key of Object.keys(part ?? {})) delete (part as Record<string, unknown>)[key];
+    return text;
   },
   async page() {
     const page = await import('./page');
