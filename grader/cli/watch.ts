@@ -3,8 +3,8 @@
  * time one of its files is saved. Shows overall progress, the current exercise
  * (the first that does not pass yet) and what to do next, Rustlings-style.
  */
-import { watch as watchFiles, readFileSync, type FSWatcher } from 'node:fs';
-import { join, sep } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { displayPath, grade, selectExercises } from '../engine/grade';
 import type { ExerciseResult } from '../engine/results';
 import type { Stage } from '../engine/stages';
@@ -13,6 +13,7 @@ import { bar, renderExercise } from '../reporters/terminal';
 import type { Io } from './commands';
 import { hintCommand } from './commands';
 import { peekHint } from './hints';
+import { watchSaves } from './saves';
 
 export interface WatchOptions {
   readonly io: Io;
@@ -89,38 +90,21 @@ export async function watch(options: WatchOptions): Promise<number> {
   status = `Graded at ${new Date().toLocaleTimeString()}. Waiting for you to save a file…`;
   render();
 
-  // Saves arrive in bursts (editors write twice, formatters rewrite): gather them, then grade once.
-  const pending = new Set<ExerciseSpec>();
-  let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
-  const schedule = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      const batch = [...pending];
-      pending.clear();
-      running = running.then(async () => {
-        status = `Grading ${batch.map((e) => e.id).join(', ')}…`;
-        render();
-        await gradeSome(batch);
-        status = `Graded ${batch.map((e) => e.id).join(', ')} at ${new Date().toLocaleTimeString()}.`;
-        render();
-      });
-    }, 200);
+  const regrade = (batch: readonly ExerciseSpec[]): void => {
+    running = running.then(async () => {
+      status = `Grading ${batch.map((e) => e.id).join(', ')}…`;
+      render();
+      await gradeSome(batch);
+      status = `Graded ${batch.map((e) => e.id).join(', ')} at ${new Date().toLocaleTimeString()}.`;
+      render();
+    });
   };
-
-  const watcher: FSWatcher = watchFiles(io.targetDir, { recursive: true }, (_event, filename) => {
-    if (!filename) return;
-    const [slug, file] = filename.toString().split(sep);
-    const exercise = exercises.find((e) => e.slug === slug);
-    if (!exercise || !file || !(exercise.files.includes(file) || file === 'quiz-answers.json')) return;
-    pending.add(exercise);
-    schedule();
-  });
+  const watcher = watchSaves(io.targetDir, exercises, regrade);
 
   return new Promise((resolve) => {
     const stop = (): void => {
       watcher.close();
-      clearTimeout(timer);
       if (interactive) process.stdin.setRawMode(false);
       process.stdin.pause();
       resolve(0);
@@ -132,10 +116,8 @@ export async function watch(options: WatchOptions): Promise<number> {
     process.stdin.on('data', (key: Buffer) => {
       const k = key.toString();
       if (k === 'q' || k === '\u0003') stop();
-      else if (k === 'a') {
-        for (const e of exercises) pending.add(e);
-        schedule();
-      } else if (k === 'h') {
+      else if (k === 'a') regrade(exercises);
+      else if (k === 'h') {
         const current = exercises.find((e) => results.get(e.id)?.status !== 'passed');
         if (current) {
           render();
