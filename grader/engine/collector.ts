@@ -4,9 +4,10 @@
  */
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { appendProgress, type ErrorInfo } from '../harness/progress';
+import { LIMITS } from './bounded';
 
 /** Per test, what the code printed is kept up to this many characters. */
-export const OUTPUT_CAP = 2000;
+const OUTPUT_CAP = LIMITS.output;
 
 const toError = (e: { name?: string; message?: string } | undefined): ErrorInfo => ({
   name: e?.name ?? 'Error',

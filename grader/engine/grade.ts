@@ -5,6 +5,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { manifest, type ExerciseSpec } from '../manifest';
+import { LIMITS, learnerText } from './bounded';
 import { outcomeFor } from './outcomes';
 import { EXERCISE_TESTS_DIR, REPO_ROOT } from './paths';
 import { gradeQuiz, readQuizAnswers } from './quiz';
@@ -121,7 +122,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       ...scored(all),
       status: exerciseStatus(all),
       tests: all,
-      typeErrors: (await types).get(exercise.id) ?? [],
+      typeErrors: ((await types).get(exercise.id) ?? []).map((e) => ({ ...e, file: learnerText(e.file, LIMITS.name, true), message: learnerText(e.message) })),
     });
   }
   const after = checkIntegrity();
@@ -131,6 +132,8 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   const forgedProgressLines = run.forgedProgressLines ?? 0;
 
   const everyTest = results.flatMap((r) => r.tests);
+  // File names and import specifiers a submission chose: one line each, escaped.
+  const name = (text: string): string => learnerText(text, LIMITS.name, true);
   return {
     schemaVersion: SCHEMA_VERSION,
     course: manifest.title,
@@ -142,16 +145,16 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       staged.outsideImports.length === 0 &&
       staged.refused.length === 0,
     integrity: {
-      changed: after.changed,
-      missing: after.missing,
-      added: after.added,
-      changedDuringGrade,
+      changed: after.changed.map(name),
+      missing: after.missing.map(name),
+      added: after.added.map(name),
+      changedDuringGrade: changedDuringGrade.map(name),
       forgedProgressLines,
-      outsideImports: staged.outsideImports,
-      refusedFiles: staged.refused,
+      outsideImports: staged.outsideImports.map(name),
+      refusedFiles: staged.refused.map(name),
     },
     isolation: chosenIsolation(),
-    target: displayPath(target),
+    target: name(displayPath(target)),
     stage,
     ...scored(everyTest),
     durationMs: Date.now() - started,

@@ -5,6 +5,7 @@
 import type { TestSpec } from '../manifest';
 import { findDivergence } from '../trace/diverge';
 import type { ExpectedStep, TestTrace, TraceStep } from '../trace/types';
+import { LIMITS, boundTrace, capText, escapeControls, learnerText } from './bounded';
 import type { TestResult, TestStatus } from './results';
 import { outputKey, type ObservedError, type RunObservation } from './observe';
 
@@ -38,11 +39,18 @@ export function classifyError(error: ObservedError, spec: TestSpec): Verdict {
   return { status: 'error', message: `the code threw ${name}: ${message}` };
 }
 
-/** One result for `spec`, whose Vitest file is `file`, from everything observed. */
+/**
+ * One result for `spec`, whose Vitest file is `file`, from everything observed.
+ * Every text in it that the code under test could have shaped is escaped and
+ * capped (./bounded.ts).
+ */
 export function outcomeFor(spec: TestSpec, file: string, run: RunObservation, traceAll = false): TestResult {
-  const verdict = verdictFor(spec, file, run);
-  const output = run.output.get(outputKey(file, spec.id));
-  const trace = verdict.status === 'passed' && !traceAll ? null : traceOf(spec, file, run, verdict.message);
+  const found = verdictFor(spec, file, run);
+  const verdict = found.message === undefined ? found : { ...found, message: learnerText(found.message) };
+  const printed = run.output.get(outputKey(file, spec.id));
+  const output = printed === undefined ? undefined : capText(escapeControls(printed), LIMITS.output);
+  const traced = verdict.status === 'passed' && !traceAll ? null : traceOf(spec, file, run, verdict.message);
+  const trace = traced && boundTrace(traced);
   return {
     id: spec.id,
     name: spec.title,

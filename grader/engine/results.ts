@@ -2,7 +2,7 @@ import { STAGES, type Stage } from './stages';
 import type { TestTrace } from '../trace/types';
 
 /** JSON report version; bump it on any change to the shape (grader/schema/ has each version). */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export const TEST_STATUSES = ['passed', 'failed', 'error', 'timeout', 'not-run'] as const;
 /**

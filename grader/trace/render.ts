@@ -28,7 +28,11 @@ export function renderExecutionTable(trace: TestTrace, style: Style, indent = ' 
   const lines = [style.bold(`${indent}Execution Table (what the grader saw on the wire)`), style.dim(indent + row(COLUMNS.map((c) => c.title), widths))];
   if (trace.steps.length === 0) lines.push(`${indent}${style.dim('(nothing: no connection was made)')}`);
   const divergence = trace.divergence;
+  let previous = 0;
   for (const [index, step] of trace.steps.entries()) {
+    // Kept steps keep their numbers: a jump is where a long trace was cut (grader/engine/bounded.ts).
+    if (step.step > previous + 1 && previous > 0) lines.push(style.dim(`${indent}… ${step.step - previous - 1} steps omitted …`));
+    previous = step.step;
     const line = row([String(step.step), step.action, step.client, step.server, step.message ?? 'None', step.result], widths);
     if (divergence && divergence.index === index) {
       lines.push(style.red(`${indent.slice(2)}✗ ${line}`));

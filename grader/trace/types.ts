@@ -69,4 +69,6 @@ export interface TestTrace {
   readonly steps: readonly TraceStep[];
   readonly expected: readonly ExpectedStep[] | null;
   readonly divergence: Divergence | null;
+  /** Steps left out of a long trace (grader/engine/bounded.ts); the kept ones keep their numbers. */
+  readonly omittedSteps?: number;
 }

@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findExercise } from '../../grader/manifest';
 import type { GradeReport } from '../../grader/engine/results';
-import { cleanEnv, gradeJson } from '../helpers/cli';
+import { cleanEnv, gradeJson, runCli } from '../helpers/cli';
 import { processesMentioning } from '../helpers/leftovers';
 import { repoCopy } from '../helpers/repo-copy';
 import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
@@ -41,6 +41,13 @@ describe.each(HOSTILE_KINDS.map((k) => [k.name, k] as const))('a submission with
       checkStatuses(report, kind.slug, expected);
       if (kind.alsoSays) expect(JSON.stringify(report)).toMatch(kind.alsoSays);
       expect(JSON.stringify(report).length, 'the report stays readable').toBeLessThan(200_000);
+      if (kind.inTerminalToo) {
+        // Not a terminal, so the grader prints no colour: any control character would be the code's.
+        const terminal = await runCli(args, { env: cleanEnv(), ...(repo ? { repo } : {}) });
+        expect(terminal.stdout).toContain('\\x1b[2J');
+        // eslint-disable-next-line no-control-regex -- finding control characters is the point
+        expect(terminal.stdout, 'no raw control character reaches the screen').not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+      }
       expect(processesMentioning(target)).toEqual([]);
     } finally {
       rmSync(target, { recursive: true, force: true });

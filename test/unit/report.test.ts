@@ -45,7 +45,7 @@ describe('results', () => {
 
   test('flaky tests are those whose status differs between runs; a flaky grade does not pass', () => {
     const run = (status: TestResult['status']): GradeReport => ({
-      schemaVersion: 4,
+      schemaVersion: 5,
       course: 'c',
       official: true,
       integrity: { changed: [], missing: [], added: [], changedDuringGrade: [], forgedProgressLines: 0, outsideImports: [], refusedFiles: [] },
@@ -75,7 +75,7 @@ describe('results', () => {
 describe('terminal report', () => {
   const tests = [result('a', 'connect', 'passed'), result('b', 'close', 'failed')];
   const report: GradeReport = {
-    schemaVersion: 4,
+    schemaVersion: 5,
     course: 'Real-time Remix',
     official: true,
     integrity: { changed: [], missing: [], added: [], changedDuringGrade: [], forgedProgressLines: 0, outsideImports: [], refusedFiles: [] },
