@@ -1,6 +1,7 @@
 /** `npm run grade -- …`: parses arguments, runs one command, sets the exit status. */
 import { ArgsError, HELP, parseArgs, type Invocation } from './args';
 import { grade, resolveTarget, UsageError } from '../engine/grade';
+import { abortAll } from '../engine/on-abort';
 import { allPassed, flakyTests } from '../engine/results';
 import { DEFAULT_TARGET, SOLUTIONS_DIR } from '../engine/paths';
 import { findExercise } from '../manifest';
@@ -68,6 +69,15 @@ export async function main(argv: readonly string[]): Promise<number> {
       return allPassed(report) ? 0 : 1;
     }
   }
+}
+
+// Stopped mid-grade (Ctrl+C, SIGTERM, a closed terminal): the runner leads its own process group, so the
+// signal does not reach it; stop what the grade started and remove its staged copy, then end as signalled.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    abortAll();
+    process.exit(code);
+  });
 }
 
 main(process.argv.slice(2)).then(

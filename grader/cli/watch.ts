@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { displayPath, grade, selectExercises } from '../engine/grade';
+import { abortAll } from '../engine/on-abort';
 import type { ExerciseResult } from '../engine/results';
 import type { Stage } from '../engine/stages';
 import type { ExerciseSpec } from '../manifest';
@@ -105,6 +106,7 @@ export async function watch(options: WatchOptions): Promise<number> {
   return new Promise((resolve) => {
     const stop = (): void => {
       watcher.close();
+      abortAll(); // a grade still running: its runner and subjects stopped, its staged copy removed
       if (interactive) process.stdin.setRawMode(false);
       process.stdin.pause();
       resolve(0);

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { manifest, type ExerciseSpec } from '../manifest';
 import { LIMITS, learnerText } from './bounded';
+import { onAbort } from './on-abort';
 import { outcomeFor } from './outcomes';
 import { EXERCISE_TESTS_DIR, REPO_ROOT } from './paths';
 import { gradeQuiz, readQuizAnswers } from './quiz';
@@ -93,6 +94,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   // edits make the grade unofficial through `before`; a change from now on is the code under test's doing).
   const checksums = currentChecksums();
   const staged = stageTarget(target, exercises);
+  const undoStaging = onAbort(() => staged.dispose());
   const types = typeCheck(staged.dir, exercises);
   let run;
   try {
@@ -106,6 +108,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     await types;
   } finally {
     staged.dispose();
+    undoStaging();
   }
 
   const results: ExerciseResult[] = [];

@@ -104,7 +104,7 @@ function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict 
     }
     const what = stopped
       ? `hung and the grader stopped it after ${seconds(stopped.limitMs)}`
-      : (death as string).replace(/^the code /, 'its code ');
+      : (death as string).replace(/^the code /, 'its code ').replace(/^the test process ended unexpectedly: /, 'lost its test process: ');
     // The test that was running: for a killed runner, the first one its orphaned worker started.
     const starts = events.filter((e) => e.kind === 'test-start');
     const culprit = byRunner ? starts.find((e) => !run.tests.some((t) => t.file === file && t.name === e.test)) : starts.at(-1);

@@ -8,7 +8,7 @@
  * imports expect: two levels below the course root, beside a link to shared/.
  */
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import path, { dirname, join, type PlatformPath } from 'node:path';
 import type { ExerciseSpec } from '../manifest';
 import { gradeTmpDir, REPO_ROOT, SOLUTIONS_DIR } from './paths';
 import { outsideImports } from './submission-check';
@@ -24,6 +24,15 @@ export interface StagedTarget {
   /** The submission's imports that lead outside its exercise folder. */
   readonly outsideImports: readonly string[];
   dispose(): void;
+}
+
+/**
+ * `file` under `root` as the manifest names it ("app/hooks/useWebSocket.ts"):
+ * on Windows, paths come with "\\", and a learner file missed here would be
+ * staged from the solution.
+ */
+export function manifestPath(root: string, file: string, paths: PlatformPath = path): string {
+  return paths.relative(root, file).split(paths.sep).join('/');
 }
 
 /** The first symbolic link on the way from `root` down to `root/rel`, or null. Links are refused, never followed. */
@@ -68,7 +77,7 @@ export function stageTarget(target: string, exercises: readonly ExerciseSpec[]):
     cpSync(join(SOLUTIONS_DIR, exercise.slug), snapshot, {
       recursive: true,
       filter: (source) => {
-        const rel = source.slice(join(SOLUTIONS_DIR, exercise.slug).length + 1);
+        const rel = manifestPath(join(SOLUTIONS_DIR, exercise.slug), source);
         return !NEVER_COPIED.has(rel.split('/').pop() ?? '') && !learnerFiles.has(rel);
       },
     });

@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProgressEvent } from '../harness/progress';
 import { GRADER_DIR, PROGRESS_ENV, TARGET_ENV } from './paths';
-import { killProcessesMentioning } from './process-tree';
+import { onAbort } from './on-abort';
+import { killGroup, OWN_GROUP } from './process-group';
 import type { RunnerJob } from './runner-main';
 import { readProgress, Watchdog } from './watchdog';
 import { observe, type RunObservation } from './observe';
@@ -33,6 +34,8 @@ export interface RunOptions {
 interface Round {
   readonly events: readonly ProgressEvent[];
   readonly stopped: ReadonlyMap<string, { readonly limitMs: number }>;
+  /** Files whose worker the watchdog found gone (the code under test killed it). */
+  readonly died: ReadonlySet<string>;
   readonly completed: boolean;
   /** The end of what the runner and its workers wrote to stderr (out-of-memory reports land there). */
   readonly stderr: string;
@@ -63,10 +66,19 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
   const watchdog = new Watchdog(progressFile, key, options.limitFor);
   let stderr = '';
+  let runnerPid: number | undefined;
+  // Everything the round started: the runner's group (the runner, its workers and whatever they
+  // started without leaving it), and each process group a worker started for the code under test.
+  const stopAll = (): void => {
+    if (runnerPid !== undefined) killGroup(runnerPid);
+    for (const event of readProgress(progressFile, key).events) if (event.kind === 'subject') killGroup(event.subject);
+  };
+  const done = onAbort(stopAll);
   try {
     await new Promise<void>((resolve) => {
       // The job (with the run's signing key) goes through a pipe: no file or environment variable holds the key.
-      const runner = spawn(process.execPath, [RUNNER], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+      const runner = spawn(process.execPath, [RUNNER], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], ...OWN_GROUP });
+      runnerPid = runner.pid;
       runner.stdin.on('error', () => undefined);
       runner.stdin.end(JSON.stringify(job));
       runner.stdout.resume(); // learner output that bypasses console: drained, not shown
@@ -78,9 +90,8 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     });
   } finally {
     watchdog.dispose();
-    // Everything this round started carries the progress file's path in its environment:
-    // detached children and orphaned workers included.
-    killProcessesMentioning(progressFile);
+    stopAll();
+    done();
   }
   const { events, rejected } = readProgress(progressFile, key);
   // GRADER_DEBUG_DIR keeps each round's event log and the runner's stderr, for whoever debugs the grader.
@@ -91,7 +102,7 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     writeFileSync(join(debugDir, `stderr-${stamp}.txt`), stderr);
   }
   rmSync(workDir, { recursive: true, force: true });
-  return { events, stopped: watchdog.stopped, completed: events.some((e) => e.kind === 'run-end'), stderr, forged: rejected };
+  return { events, stopped: watchdog.stopped, died: watchdog.died, completed: events.some((e) => e.kind === 'run-end'), stderr, forged: rejected };
 }
 
 const fileOf = (event: ProgressEvent): string | null | undefined => ('file' in event ? event.file : undefined);
@@ -127,6 +138,7 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
     const unfinished = round.completed ? [] : group.filter((f) => !ended.has(f) && !round.stopped.has(f));
     const keep = (file: string | null | undefined): boolean => file === undefined || file === null || !unfinished.includes(file);
 
+    for (const file of round.died) if (!ended.has(file)) workerDeaths.add(file);
     if (round.completed) {
       // Vitest finished, but a file that started never ended: its worker process died under it.
       const started = new Set(round.events.flatMap((e) => (e.kind === 'module-start' ? [e.file] : [])));

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs';
 import { verifiedEvents, type ProgressEvent } from '../harness/progress';
-import { killTree } from './process-tree';
+import { killGroup, killOne, processAlive } from './process-group';
 
 /** The signed events of a progress log, and how many lines in it were not signed by the run. */
 export function readProgress(progressFile: string, key: string): { events: ProgressEvent[]; rejected: number } {
@@ -17,8 +17,9 @@ const POLL_MS = 100;
  * Stops test workers whose event loop is blocked. Workers log a heartbeat
  * twice a second, and every test's start and end; a file whose worker has
  * logged nothing for its limit is stuck in synchronous code (which cannot be
- * interrupted from inside), so the watchdog kills that worker's process tree,
- * and only it: files running beside it keep going and Vitest finishes the run.
+ * interrupted from inside), so the watchdog kills that worker and the
+ * processes it started for the code under test, and only them: files running
+ * beside it keep going and Vitest finishes the run.
  *
  * Waiting is not blocking: a test that awaits something that never comes is
  * ended by Vitest's own test timeout, and a long build in a hook keeps beating.
@@ -26,10 +27,14 @@ const POLL_MS = 100;
 export class Watchdog {
   private readonly active = new Map<string, { lastSign: number; limitMs: number }>();
   private readonly pids = new Map<string, number>();
+  /** Per worker pid, the process groups it started for the code under test. */
+  private readonly subjects = new Map<number, number[]>();
   private readonly timer: NodeJS.Timeout;
   private offset = 0;
   private partial = '';
   readonly stopped = new Map<string, { readonly limitMs: number }>();
+  /** Files whose worker went silent because it no longer exists: killed or crashed, not hung. */
+  readonly died = new Set<string>();
 
   constructor(
     private readonly progressFile: string,
@@ -46,6 +51,7 @@ export class Watchdog {
   private poll(): void {
     const now = Date.now();
     for (const event of this.readNew()) {
+      if (event.kind === 'subject') this.subjects.set(event.pid, [...(this.subjects.get(event.pid) ?? []), event.subject]);
       if (!('file' in event) || !event.file) continue;
       if (event.kind === 'module-start') this.active.set(event.file, { lastSign: now, limitMs: this.limitFor(event.file) });
       else if (event.kind === 'module-end') this.active.delete(event.file);
@@ -57,8 +63,11 @@ export class Watchdog {
       const pid = this.pids.get(file);
       if (now - watched.lastSign < watched.limitMs || pid === undefined) continue;
       this.active.delete(file);
-      this.stopped.set(file, { limitMs: watched.limitMs });
-      killTree(pid);
+      if (processAlive(pid)) this.stopped.set(file, { limitMs: watched.limitMs });
+      else this.died.add(file);
+      // The worker alone (files beside it share its runner's group), then what it started for the code under test.
+      killOne(pid);
+      for (const subject of this.subjects.get(pid) ?? []) killGroup(subject);
     }
   }
 

@@ -22,6 +22,8 @@ export interface ErrorInfo {
 export type ProgressEvent =
   // From test workers (grader/harness):
   | { readonly kind: 'worker'; readonly pid: number; readonly file: string | null }
+  /** A process this worker started for the code under test (its own process group): stopped with the worker, and at the end of the run. */
+  | { readonly kind: 'subject'; readonly pid: number; readonly subject: number }
   /** Twice a second while the worker's event loop turns: silence means it is blocked. */
   | { readonly kind: 'alive'; readonly pid: number; readonly file: string | null }
   | { readonly kind: 'test-start'; readonly pid: number; readonly file: string; readonly test: string }

@@ -12,6 +12,7 @@
  * GRADER_SANDBOX=off forces the plain process; =bwrap requires bubblewrap.
  */
 import { spawnSync, type ChildProcess } from 'node:child_process';
+import { killGroup } from '../engine/process-group';
 
 export type Isolation = 'bwrap' | 'process';
 
@@ -82,22 +83,7 @@ export function sandboxCommand(command: readonly string[], paths: SandboxPaths):
   };
 }
 
-/** Stops a subject and everything it started, by means every platform has. */
+/** Stops a subject and everything it started, by means every platform has (grader/engine/process-group.ts). */
 export function killSubjectTree(child: ChildProcess): void {
-  const pid = child.pid;
-  if (pid === undefined) return;
-  if (process.platform === 'win32') {
-    spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
-    return;
-  }
-  try {
-    // The subject leads its own process group: the negative pid reaches all of it.
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    try {
-      child.kill('SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  if (child.pid !== undefined) killGroup(child.pid);
 }

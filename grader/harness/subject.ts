@@ -13,6 +13,8 @@ import { homedir, tmpdir } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { GRADER_DIR, gradeTmpDir, REPO_ROOT } from '../engine/paths';
+import { OWN_GROUP } from '../engine/process-group';
+import { recordProgress } from './progress';
 import { killSubjectTree, sandboxCommand, type SandboxPaths } from './sandbox';
 import { replySchema, type Argument, type Encoded, type SubjectMessage } from '../subject/protocol';
 import { GradeFailure, GradeTimeout } from './failure';
@@ -155,7 +157,8 @@ export class Subject {
   }
 
   static async start(options: SubjectOptions): Promise<Subject> {
-    const home = mkdtempSync(join(tmpdir(), 'grader-subject-'));
+    // Inside the grade's temporary folder: whatever happens to this subject, it goes when the grade's staged copy does.
+    const home = mkdtempSync(join(sharedTmp(options.target), 'home-'));
     const env: Record<string, string> = {
       // An allow-list: the learner's code sees none of the grader's own environment.
       ...pick(process.env, ['PATH', 'Path', 'SystemRoot', 'windir', 'COMSPEC', 'PATHEXT', 'LANG']),
@@ -176,17 +179,16 @@ export class Subject {
     // Vite (lesson 02) bundles vite.config.ts into the nearest node_modules/.vite-temp and imports it from there.
     const viteTemp = join(REPO_ROOT, 'node_modules', '.vite-temp');
     mkdirSync(viteTemp, { recursive: true });
-    // Mounted where it really is: node_modules may be a link (in a copy of the course, or StrykerJS's sandbox).
-    const viteTempReal = realpathSync(viteTemp);
-    const { command, args, isolation } = sandboxCommand(node, { ...sandboxPaths(home, options.target), scratch: [viteTempReal], writable: [sharedTmp(options.target)] });
+    const { command, args, isolation } = sandboxCommand(node, { ...sandboxPaths(home, options.target, [viteTemp]), writable: [sharedTmp(options.target)] });
     const child = spawn(command, args, {
       cwd: home,
       env: env as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       // Its own process group (POSIX), so everything it starts is stopped with it.
-      detached: process.platform !== 'win32',
-      windowsHide: true,
+      ...OWN_GROUP,
     });
+    // The engine stops it too, should this worker be killed before it can (grader/engine/vitest-run.ts).
+    if (child.pid !== undefined) recordProgress({ kind: 'subject', pid: process.pid, subject: child.pid });
     const subject = new Subject(child, home, isolation, options.target);
     const started = await Promise.race([
       subject.ready.then(() => true),
@@ -427,30 +429,34 @@ function subjectTsconfig(home: string, target: string): string {
  * lessons, other grades' staged copies or the grader's home; only the
  * staged submission, its own code (grader/subject/), shared/ and node_modules.
  */
-function sandboxPaths(home: string, target: string): SandboxPaths {
+function sandboxPaths(home: string, target: string, scratch: readonly string[]): SandboxPaths {
   const root = REPO_ROOT;
   const staging = join(root, '.grading');
   const hidden = ['solutions', 'exercises', 'grader', 'lessons', 'test', 'quality', '.git', '.grader', '.grading', 'reports'].map((d) => join(root, d));
   const userHome = homedir();
   if (!isWithin(userHome, root)) hidden.push(userHome);
+  // Where a path must be mounted. Through a link (node_modules in a copy of the course, or StrykerJS's
+  // sandbox), its target; and the link's own place too where a hidden folder (or /tmp, when the course
+  // itself lives there) covers it, since the link is then re-made as a mount of its own, which a mount
+  // at the target alone does not reach. Bind-mounting onto a link that is still there fails.
+  const mountPoints = (path: string): string[] => {
+    const real = realpathSync(path);
+    if (real === path) return [path];
+    const covered = isWithin(tmpdir(), path) || isWithin('/tmp', path) || hidden.some((dir) => isWithin(dir, path));
+    return covered ? [real, path] : [real];
+  };
   return {
     home,
     hidden: hidden.filter((dir) => existsSync(dir)),
-    // Shown again where a hidden folder (or /tmp, when the course itself lives there) covers them.
+    // Shown again where a hidden folder (or /tmp) covers them.
     readable: [
       ...new Set(
         [join(root, 'node_modules'), join(root, 'shared'), join(root, 'package.json'), join(GRADER_DIR, 'subject'), target]
           .filter((path) => existsSync(path))
-          .flatMap((path) => {
-            const real = realpathSync(path);
-            if (real === path) return [path];
-            // A link (node_modules in a copy of the course): its target is shown, and the link itself only where a
-            // hidden folder covered it; bind-mounting onto a link that is still there fails.
-            const covered = isWithin(tmpdir(), path) || isWithin('/tmp', path) || hidden.some((dir) => isWithin(dir, path));
-            return covered ? [real, path] : [real];
-          }),
+          .flatMap(mountPoints),
       ),
     ],
+    scratch: [...new Set(scratch.filter((path) => existsSync(path)).flatMap(mountPoints))],
     links: isWithin(staging, target) ? [[join('..', 'shared'), join(staging, 'shared')]] : [],
   };
 }

@@ -7,13 +7,15 @@
  * measured by `npm run bench`, not asserted here: a wall-clock bound in a test
  * fails on a busy machine for no fault of the grader.
  */
-import { rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findExercise } from '../../grader/manifest';
 import type { GradeReport } from '../../grader/engine/results';
-import { cleanEnv, gradeJson, runCli } from '../helpers/cli';
+import { cleanEnv, gradeJson, runCli, type Env } from '../helpers/cli';
 import { processesMentioning } from '../helpers/leftovers';
 import { repoCopy } from '../helpers/repo-copy';
 import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
@@ -28,14 +30,38 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => busy.close(resolve)));
 
-describe.each(HOSTILE_KINDS.map((k) => [k.name, k] as const))('a submission with %s', (_name, kind) => {
-  test('is graded in time, with the right status and reason per test, and leaves nothing behind', async () => {
+/**
+ * Kinds that test process control (hangs, crashes, a killed parent): graded a second time
+ * through the path every platform has (a plain child process, no sandbox), which is all
+ * macOS and Windows get.
+ */
+const PORTABLE_TOO = new Set([
+  'an endless loop at import',
+  'an endless loop in a socket handler',
+  'a promise that never settles',
+  'a timer that keeps the process alive',
+  'process.exit() in the middle of a test',
+  'killing its parent process',
+  'a memory bomb',
+]);
+const MODES = [
+  { mode: 'as the machine allows (bubblewrap where installed)', env: {} },
+  { mode: 'as a plain child process (GRADER_SANDBOX=off)', env: { GRADER_SANDBOX: 'off' } },
+] as const;
+const CASES = HOSTILE_KINDS.flatMap((kind) => MODES.filter((m, i) => i === 0 || PORTABLE_TOO.has(kind.name)).map((m) => [kind.name, m.mode, kind, m.env] as const));
+
+describe.each(CASES)('a submission with %s, graded %s', (_name, _mode, kind, modeEnv) => {
+  test('is graded with the right status and reason per test, and leaves no process and no file behind', async () => {
     const target = hostileTarget(kind, { busyPort: (busy.address() as AddressInfo).port });
     const repo = kind.needsRepoCopy ? repoCopy() : null;
+    // The grade's own temporary folder: every process it starts has it in its environment, and it must end empty.
+    const scratch = mkdtempSync(join(tmpdir(), 'hostile-tmp-'));
+    const env = (): Env => cleanEnv({ ...modeEnv, TMPDIR: scratch, TMP: scratch, TEMP: scratch });
     try {
       const limit = kind.timeLimitMs ?? LIMIT_MS;
       const args = [kind.slug.slice(0, 2), '--target', target, '--time-limit', String(limit)];
-      const { run, report } = await gradeJson(args, cleanEnv(), repo ?? undefined);
+      const { run, report } = await gradeJson(args, env(), repo ?? undefined);
+      if ('GRADER_SANDBOX' in modeEnv) expect(report.isolation).toBe('process');
       const expected = report.isolation === 'process' && kind.withoutSandbox ? kind.withoutSandbox : kind.expect;
       expect(run.status, run.stderr.slice(-2000)).toBe(Object.keys(expected).length === 0 ? 0 : 1);
       checkStatuses(report, kind.slug, expected);
@@ -43,14 +69,18 @@ describe.each(HOSTILE_KINDS.map((k) => [k.name, k] as const))('a submission with
       expect(JSON.stringify(report).length, 'the report stays readable').toBeLessThan(200_000);
       if (kind.inTerminalToo) {
         // Not a terminal, so the grader prints no colour: any control character would be the code's.
-        const terminal = await runCli(args, { env: cleanEnv(), ...(repo ? { repo } : {}) });
+        const terminal = await runCli(args, { env: env(), ...(repo ? { repo } : {}) });
         expect(terminal.stdout).toContain('\\x1b[2J');
         // eslint-disable-next-line no-control-regex -- finding control characters is the point
         expect(terminal.stdout, 'no raw control character reaches the screen').not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
       }
       expect(processesMentioning(target)).toEqual([]);
+      expect(processesMentioning(scratch)).toEqual([]);
+      // tsx keeps its compile cache of the grader's own modules there (tsx-<uid>), for every later grade.
+      expect(readdirSync(scratch).filter((f) => !/^tsx-\d+$/.test(f)), 'what the grade left in its temporary folder').toEqual([]);
     } finally {
       rmSync(target, { recursive: true, force: true });
+      rmSync(scratch, { recursive: true, force: true });
       if (repo) rmSync(repo, { recursive: true, force: true });
     }
   });

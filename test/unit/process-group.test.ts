@@ -1,0 +1,34 @@
+/** The grader stops a process and what it started without /proc: process groups on POSIX (taskkill /T on Windows). */
+import { spawn } from 'node:child_process';
+import { expect, test } from 'vitest';
+import { groupAlive, killGroup, OWN_GROUP } from '../../grader/engine/process-group';
+import { processesMentioning } from '../helpers/leftovers';
+
+test.skipIf(process.platform === 'win32')('killGroup ends a process and the grandchild it started, even after the parent is gone', async () => {
+  // A unique sleep, so the check from outside (ps or /proc) can find the grandchild by its command line.
+  const seconds = String(3000 + Math.floor(Math.random() * 1000));
+  const parent = spawn('sh', ['-c', `sleep ${seconds} & echo started; wait`], { stdio: ['ignore', 'pipe', 'ignore'], ...OWN_GROUP });
+  await new Promise((resolve) => parent.stdout.once('data', resolve));
+  const pid = parent.pid as number;
+  expect(groupAlive(pid)).toBe(true);
+  expect(processesMentioning(`sleep ${seconds}`).length).toBe(1);
+  // The leader ends first: its group (the orphaned sleep) is still reachable through its number.
+  process.kill(pid, 'SIGKILL');
+  await new Promise((resolve) => parent.once('exit', resolve));
+  expect(groupAlive(pid)).toBe(true);
+  killGroup(pid);
+  for (let i = 0; i < 100 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
+  expect(groupAlive(pid)).toBe(false);
+  expect(processesMentioning(`sleep ${seconds}`)).toEqual([]);
+});
+
+test('killGroup of a group that is gone is quiet', () => {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore', ...OWN_GROUP });
+  return new Promise<void>((resolve) => {
+    child.once('exit', () => {
+      expect(() => killGroup(child.pid as number)).not.toThrow();
+      expect(groupAlive(child.pid as number)).toBe(false);
+      resolve();
+    });
+  });
+});
