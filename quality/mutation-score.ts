@@ -84,7 +84,9 @@ export function scoreMutation(report: MutationReport, reviewed: readonly Equival
       if (!COUNTED.has(mutant.status)) continue;
       const original = lines[mutant.location.start.line - 1]?.trim() ?? '';
       const span = spanOf(lines, mutant.location);
-      const review = DETECTED.has(mutant.status)
+      // A reviewed mutant that a test killed is a stale review. One that only timed out is not: a correct
+      // test cannot kill an equivalent mutant, so its timeout is a busy machine, and it stays reviewed.
+      const review = mutant.status === 'Killed'
         ? undefined
         : reviewed.find(
             (r) => file.endsWith(r.file) && r.original === original && r.span === span && r.mutator === mutant.mutatorName && r.replacement === mutant.replacement,

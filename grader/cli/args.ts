@@ -6,6 +6,8 @@ export type Command =
       readonly kind: 'grade';
       readonly exercises: readonly string[];
       readonly json: boolean;
+      /** Also write the JSON report to this file, whole or not at all. */
+      readonly out: string | null;
       readonly watch: boolean;
       /** Show every test's trace, passing ones too. */
       readonly trace: boolean;
@@ -50,6 +52,8 @@ Grading
                          ${STAGES.join(', ')}
   --watch                re-grade an exercise each time you save it (npm start does this)
   --json                 print the report as JSON (grader/schema/grade-report.schema.json), nothing else
+  --out <file>           also write the JSON report to <file>: whole, once the grade has ended, or
+                         not at all (a grade that is stopped leaves the file as it was)
   --trace                show what every test saw on the wire as an Execution Table, passing
                          tests too (failing tests always show theirs)
   --repeat <n>           grade n times and flag every test whose outcome changed (flaky)
@@ -89,6 +93,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   let timeLimitMs: number | null = null;
   let color: boolean | null = null;
   let json = false;
+  let out: string | null = null;
   let watch = false;
   let trace = false;
   let repeat = 1;
@@ -133,6 +138,9 @@ export function parseArgs(argv: readonly string[]): Invocation {
       }
       case '--json':
         json = true;
+        break;
+      case '--out':
+        out = valueOf(flag);
         break;
       case '--watch':
         watch = true;
@@ -191,6 +199,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     }
   }
   if (json && watch) throw new ArgsError('--json and --watch do not go together');
+  if (out !== null && watch) throw new ArgsError('--out and --watch do not go together');
   if (repeat > 1 && watch) throw new ArgsError('--repeat and --watch do not go together');
-  return { ...common, command: { kind: 'grade', exercises: positional, json, watch, trace, repeat } };
+  return { ...common, command: { kind: 'grade', exercises: positional, json, out, watch, trace, repeat } };
 }

@@ -7,7 +7,7 @@ import { DEFAULT_TARGET, SOLUTIONS_DIR } from '../engine/paths';
 import { findExercise } from '../manifest';
 import { chooseStyle } from '../reporters/style';
 import { renderReport } from '../reporters/terminal';
-import { toJson } from '../reporters/json';
+import { toJson, writeReportFile } from '../reporters/json';
 import { hintCommand, listCommand, quizCommand, resetCommand, type Io } from './commands';
 import { peekHint } from './hints';
 import { watch } from './watch';
@@ -60,10 +60,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       };
       if (command.json) {
         const report = await withStdoutOnStderr(gradeRepeatedly);
+        if (command.out !== null) writeReportFile(command.out, report);
+        // One write of the whole document, after the grade: a grade stopped earlier prints nothing on stdout.
         process.stdout.write(`${toJson(report)}\n`);
         return allPassed(report) ? 0 : 1;
       }
       const report = await gradeRepeatedly();
+      if (command.out !== null) writeReportFile(command.out, report);
       io.out(renderReport(report, { style, nextHint: (id) => { const e = findExercise(id); return e ? peekHint(e) : null; } }));
       if (!report.official) process.stderr.write('UNOFFICIAL RESULT: the grader\'s own files were changed (see the top of the report).\n');
       return allPassed(report) ? 0 : 1;

@@ -19,8 +19,9 @@ export const PROGRESS_ENV = 'GRADER_PROGRESS_FILE';
 
 /**
  * The temporary folder the subjects of one grade share (TMPDIR: TypeScript's
- * compile cache stays warm across them), outside the course; the grade
- * removes it with its staged copy.
+ * compile cache stays warm across them), outside the course. In a grade it
+ * lies in the round's own temporary folder (engine/vitest-run.ts), removed
+ * with it; the staged copy's clean-up removes it too.
  */
 export function gradeTmpDir(target: string): string {
   return join(tmpdir(), `grader-tmp-${createHash('sha256').update(resolve(target)).digest('hex').slice(0, 16)}`);

@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProgressEvent } from '../harness/progress';
@@ -62,7 +62,18 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     limits: Object.fromEntries(files.map((file) => [file, options.limitFor(file)])),
   };
 
-  const env: Record<string, string | undefined> = { ...process.env, [TARGET_ENV]: options.target, [PROGRESS_ENV]: progressFile };
+  // Everything the round writes to a temporary folder (Vitest's, the subjects' homes and compile cache)
+  // goes inside its own folder, removed with it however the round ends.
+  const roundTmp = join(workDir, 'tmp');
+  mkdirSync(roundTmp);
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    [TARGET_ENV]: options.target,
+    [PROGRESS_ENV]: progressFile,
+    TMPDIR: roundTmp,
+    TMP: roundTmp,
+    TEMP: roundTmp,
+  };
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
   const watchdog = new Watchdog(progressFile, key, options.limitFor);
   let stderr = '';
@@ -73,7 +84,10 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     if (runnerPid !== undefined) killGroup(runnerPid);
     for (const event of readProgress(progressFile, key).events) if (event.kind === 'subject') killGroup(event.subject);
   };
-  const done = onAbort(stopAll);
+  const done = onAbort(() => {
+    stopAll();
+    rmSync(workDir, { recursive: true, force: true });
+  });
   try {
     await new Promise<void>((resolve) => {
       // The job (with the run's signing key) goes through a pipe: no file or environment variable holds the key.

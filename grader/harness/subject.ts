@@ -10,7 +10,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { dirname, isAbsolute, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { GRADER_DIR, gradeTmpDir, REPO_ROOT } from '../engine/paths';
 import { OWN_GROUP } from '../engine/process-group';
@@ -451,7 +451,7 @@ function sandboxPaths(home: string, target: string, scratch: readonly string[]):
     // Shown again where a hidden folder (or /tmp) covers them.
     readable: [
       ...new Set(
-        [join(root, 'node_modules'), join(root, 'shared'), join(root, 'package.json'), join(GRADER_DIR, 'subject'), target]
+        [join(root, 'node_modules'), join(root, 'shared'), join(root, 'package.json'), join(GRADER_DIR, 'subject'), target, nodeInstall()]
           .filter((path) => existsSync(path))
           .flatMap(mountPoints),
       ),
@@ -460,6 +460,12 @@ function sandboxPaths(home: string, target: string, scratch: readonly string[]):
     links: isWithin(staging, target) ? [[join('..', 'shared'), join(staging, 'shared')]] : [],
   };
 }
+
+/**
+ * The Node installation the subject runs on (…/bin/node → …): under the user's home with nvm,
+ * under /tmp or a cache for other Node lines, both of which the sandbox hides.
+ */
+const nodeInstall = (): string => dirname(dirname(realpathSync(process.execPath)));
 
 const isWithin = (parent: string, path: string): boolean => {
   const rel = relative(parent, path);

@@ -1,13 +1,15 @@
 /** The grader as students and instructors run it: real processes, real exit codes. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, describe, expect, test } from 'vitest';
-import { GRADER_DIR, DEFAULT_TARGET } from '../../grader/engine/paths';
+import { GRADER_DIR, DEFAULT_TARGET, REPO_ROOT } from '../../grader/engine/paths';
 import { STAGES } from '../../grader/engine/stages';
 import { findExercise, manifest } from '../../grader/manifest';
 import { cleanEnv, gradeJson, runCli } from '../helpers/cli';
+import { processesMentioning } from '../helpers/leftovers';
 
 const schema = JSON.parse(readFileSync(join(GRADER_DIR, 'schema/grade-report.schema.json'), 'utf8')) as object;
 const validate = new Ajv2020({ allErrors: true }).compile(schema);
@@ -51,6 +53,50 @@ describe('--json', () => {
     expect(new Set(tests.map((t) => t.stage))).toEqual(new Set(['close']));
     expect(report.stage).toBe('close');
     expect(report.stages.map((s) => s.stage)).toEqual(['close']);
+  });
+});
+
+describe('--out', () => {
+  test('writes the same whole report as --json prints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'out-'));
+    scratch.push(dir);
+    const file = join(dir, 'report.json');
+    const { run, report } = await gradeJson(['01', '--solutions', '--out', file]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(report);
+    expect(readdirSync(dir)).toEqual(['report.json']);
+  });
+
+  test('a grade stopped by SIGTERM midway leaves the file as it was, prints no report, and leaves no process or file behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stopped-'));
+    const tmp = mkdtempSync(join(tmpdir(), 'stopped-tmp-'));
+    scratch.push(dir, tmp);
+    const file = join(dir, 'report.json');
+    writeFileSync(file, 'the report of an earlier grade\n');
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'grader/cli/grade.mjs'), '--solutions', '--json', '--out', file], {
+      cwd: REPO_ROOT,
+      env: cleanEnv({ TMPDIR: tmp, TMP: tmp, TEMP: tmp }) as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Midway: a subject's home appears in the round's temporary folder when the first one starts.
+    const started = Date.now();
+    while (!readdirSync(tmp, { recursive: true }).some((f) => /grader-tmp-[^/\\]+[/\\]home-/.test(String(f)))) {
+      if (Date.now() - started > 60_000) throw new Error('no subject started within a minute');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    child.kill('SIGTERM');
+    expect(await closed).toBe(143);
+    expect(stdout).toBe('');
+    expect(readFileSync(file, 'utf8')).toBe('the report of an earlier grade\n');
+    expect(readdirSync(dir)).toEqual(['report.json']);
+    // SIGKILL is delivered at once, but an ended process may take a moment to be reaped.
+    for (let i = 0; i < 50 && processesMentioning(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(processesMentioning(tmp)).toEqual([]);
+    // tsx keeps its compile cache of the grader's own modules there (tsx-<uid>).
+    expect(readdirSync(tmp).filter((f) => !/^tsx-\d+$/.test(f))).toEqual([]);
   });
 });
 

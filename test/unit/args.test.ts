@@ -4,19 +4,26 @@ import { ArgsError, parseArgs } from '../../grader/cli/args';
 describe('parseArgs', () => {
   test('no arguments grades every exercise in exercises/', () => {
     const inv = parseArgs([]);
-    expect(inv.command).toEqual({ kind: 'grade', exercises: [], json: false, watch: false, trace: false, repeat: 1 });
+    expect(inv.command).toEqual({ kind: 'grade', exercises: [], json: false, out: null, watch: false, trace: false, repeat: 1 });
     expect(inv.target).toEqual({ kind: 'exercises' });
     expect(inv.stage).toBeNull();
   });
 
   test('exercise ids, --stage, --solutions and --json combine', () => {
     const inv = parseArgs(['01', '03', '--stage', 'close', '--solutions', '--json']);
-    expect(inv.command).toEqual({ kind: 'grade', exercises: ['01', '03'], json: true, watch: false, trace: false, repeat: 1 });
+    expect(inv.command).toEqual({ kind: 'grade', exercises: ['01', '03'], json: true, out: null, watch: false, trace: false, repeat: 1 });
     expect(parseArgs(['--repeat', '20']).command).toMatchObject({ kind: 'grade', repeat: 20 });
     expect(() => parseArgs(['--repeat', '0'])).toThrow(/1 to 100/);
     expect(parseArgs(['--trace']).command).toMatchObject({ kind: 'grade', trace: true });
     expect(inv.stage).toBe('close');
     expect(inv.target).toEqual({ kind: 'solutions' });
+  });
+
+  test('--out takes a file, and not with --watch', () => {
+    expect(parseArgs(['--out', 'reports/ada.json']).command).toMatchObject({ kind: 'grade', out: 'reports/ada.json' });
+    expect(parseArgs(['--out=ada.json', '--json']).command).toMatchObject({ kind: 'grade', out: 'ada.json', json: true });
+    expect(() => parseArgs(['--out'])).toThrow(/--out needs a value/);
+    expect(() => parseArgs(['--out', 'a.json', '--watch'])).toThrow(/do not go together/);
   });
 
   test('--target takes a folder, also as --target=DIR', () => {

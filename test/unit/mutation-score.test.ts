@@ -57,6 +57,13 @@ describe('scoreMutation', () => {
     expect(renderMutationScore(score)).toContain('matched no surviving mutant (remove them)');
   });
 
+  test('a reviewed mutant that only timed out stays reviewed: no correct test kills it, so the timeout is a busy machine', () => {
+    const kept = review("'wss:'");
+    const score = scoreMutation(report(FILE, wss('Timeout')), [kept]);
+    expect(score.exercises[0]).toMatchObject({ detected: 0, counted: 0, equivalent: 1 });
+    expect(score.staleReviews).toEqual([]);
+  });
+
   test('a review of a file not in this run is not stale (a run of some exercises only)', () => {
     const other = review("'x'", { file: 'solutions/05-rooms-and-broadcast/app/lib/rooms.ts' });
     expect(scoreMutation(report(FILE, wss('Killed')), [other]).staleReviews).toEqual([]);
