@@ -30,6 +30,8 @@ export interface Invocation {
   readonly target: TargetChoice;
   readonly stage: Stage | null;
   readonly timeLimitMs: number | null;
+  /** --deadline, in milliseconds: the whole grade's budget. */
+  readonly deadlineMs: number | null;
   readonly color: boolean | null;
 }
 
@@ -73,6 +75,8 @@ Where the code comes from
 Other
   --time-limit <ms>      how long code may block a test process (an endless loop) before the
                          grader stops it (default 5000); awaiting is bounded by each test's own timeout
+  --deadline <seconds>   how long the whole grade may take (default 1800): what still runs then
+                         is stopped, and its tests are reported as timed out or not run
   --no-color             plain output (NO_COLOR=1 does the same)
   -h, --help             this help
 
@@ -91,6 +95,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   let target: TargetChoice = { kind: 'exercises' };
   let stage: Stage | null = null;
   let timeLimitMs: number | null = null;
+  let deadlineMs: number | null = null;
   let color: boolean | null = null;
   let json = false;
   let out: string | null = null;
@@ -148,6 +153,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
       case '--trace':
         trace = true;
         break;
+      case '--deadline': {
+        const value = Number(valueOf(flag));
+        if (!Number.isFinite(value) || value <= 0 || value > 24 * 3600) throw new ArgsError('--deadline takes a number of seconds, more than 0 and at most 86400');
+        deadlineMs = Math.round(value * 1000);
+        break;
+      }
       case '--repeat': {
         const value = Number(valueOf(flag));
         if (!Number.isInteger(value) || value < 1 || value > 100) throw new ArgsError('--repeat takes a whole number from 1 to 100');
@@ -174,7 +185,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     }
   }
 
-  const common = { target, stage, timeLimitMs, color };
+  const common = { target, stage, timeLimitMs, deadlineMs, color };
   if (help) return { ...common, command: { kind: 'help' } };
 
   const first = positional[0];

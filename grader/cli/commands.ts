@@ -105,7 +105,12 @@ export async function resetCommand(exerciseId: string, yes: boolean, io: Io): Pr
 }
 
 export async function listCommand(invocation: Invocation, io: Io): Promise<number> {
-  const report = await grade({ target: io.targetDir, stage: invocation.stage, ...(invocation.timeLimitMs ? { timeLimitMs: invocation.timeLimitMs } : {}) });
+  const report = await grade({
+    target: io.targetDir,
+    stage: invocation.stage,
+    ...(invocation.timeLimitMs ? { timeLimitMs: invocation.timeLimitMs } : {}),
+    ...(invocation.deadlineMs ? { deadlineMs: invocation.deadlineMs } : {}),
+  });
   const { style } = io;
   const header = `${'exercise'.padEnd(34)} ${'score'.padStart(7)}  ${STAGES.map((s) => s.slice(0, 3)).join(' ')}`;
   io.out(style.bold(`${report.course} · progress in ${report.target}/`));

@@ -37,7 +37,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 0;
   }
   const io: Io = { out: (text) => process.stdout.write(`${text}\n`), style, targetDir: targetOf(invocation) };
-  const timeLimit = invocation.timeLimitMs ? { timeLimitMs: invocation.timeLimitMs } : {};
+  const timeLimit = {
+    ...(invocation.timeLimitMs ? { timeLimitMs: invocation.timeLimitMs } : {}),
+    ...(invocation.deadlineMs ? { deadlineMs: invocation.deadlineMs } : {}),
+  };
 
   switch (command.kind) {
     case 'hint':

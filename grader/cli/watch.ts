@@ -21,6 +21,7 @@ export interface WatchOptions {
   readonly exercises: readonly string[];
   readonly stage: Stage | null;
   readonly timeLimitMs?: number;
+  readonly deadlineMs?: number;
 }
 
 /** Where the first TODO of an exercise is, as "exercises/01-x/server.ts:21", or null. */
@@ -52,6 +53,7 @@ export async function watch(options: WatchOptions): Promise<number> {
       stage: options.stage,
       target: io.targetDir,
       ...(options.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}),
+      ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
     });
     for (const result of report.exercises) results.set(result.id, result);
   };

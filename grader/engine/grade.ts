@@ -28,6 +28,8 @@ import { chosenIsolation } from '../harness/sandbox';
 
 /** How long a test's process may stay blocked (no heartbeat) before the grader stops it. */
 export const DEFAULT_TIME_LIMIT_MS = 5_000;
+/** A whole grade's wall-clock budget, unless told otherwise: every exercise's starter, on a busy machine, takes about a third of it. */
+export const DEFAULT_DEADLINE_MS = 30 * 60 * 1000;
 
 export interface GradeOptions {
   /** Exercise ids ("01") or slugs; all when empty or absent. */
@@ -37,6 +39,8 @@ export interface GradeOptions {
   readonly target: string;
   /** Overrides every exercise's wall-clock limit per test. */
   readonly timeLimitMs?: number;
+  /** The whole grade's wall-clock budget: what is still running when it is spent is stopped and reported. */
+  readonly deadlineMs?: number;
   /** Keep the wire trace of passing tests too (failing ones always keep theirs). */
   readonly traceAll?: boolean;
 }
@@ -95,7 +99,8 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   const checksums = currentChecksums();
   const staged = stageTarget(target, exercises);
   const undoStaging = onAbort(() => staged.dispose());
-  const types = typeCheck(staged.dir, exercises);
+  const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS;
+  const types = typeCheck(staged.dir, exercises, started + deadlineMs);
   let run;
   try {
     run = await runGradedTests({
@@ -104,6 +109,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       target: staged.dir,
       limitFor: (file) => limits.get(file) ?? DEFAULT_TIME_LIMIT_MS,
       checksums,
+      deadline: { at: started + deadlineMs, ms: deadlineMs },
     });
     await types;
   } finally {

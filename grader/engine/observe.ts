@@ -27,6 +27,8 @@ export interface RunObservation {
   readonly stopped: ReadonlyMap<string, { readonly limitMs: number }>;
   /** Files whose process died under them, and why, in plain words. */
   readonly deaths: ReadonlyMap<string, string>;
+  /** Files still running when the grade's overall deadline passed, and that deadline: stopped, not run again. */
+  readonly overDeadline?: { readonly files: ReadonlySet<string>; readonly deadlineMs: number };
   /**
    * Files whose code ended the runner itself. Their workers may run on, orphaned,
    * for a moment: only what the runner reported before it died counts for them.

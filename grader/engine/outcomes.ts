@@ -14,7 +14,7 @@ interface Verdict {
   readonly message?: string;
 }
 
-const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
 
 /** What a thrown error means for the learner. */
 export function classifyError(error: ObservedError, spec: TestSpec): Verdict {
@@ -93,6 +93,8 @@ function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict 
       : verdict;
   }
 
+  if (run.overDeadline?.files.has(file)) return pastDeadline(spec, file, run, run.overDeadline.deadlineMs);
+
   const stopped = run.stopped.get(file);
   const death = run.deaths.get(file);
   if (stopped || death) {
@@ -131,4 +133,17 @@ function verdictFor(spec: TestSpec, file: string, run: RunObservation): Verdict 
     return { status: 'not-run', message: 'not run: its test file never reported back (the test process ended unexpectedly)' };
   }
   return { status: 'not-run', message: `not run: the grader found no test named ${spec.id} in ${spec.file}` };
+}
+
+/** A test of a file that was still running when the grade's overall deadline passed. */
+function pastDeadline(spec: TestSpec, file: string, run: RunObservation, deadlineMs: number): Verdict {
+  const events = run.progress.filter((e) => (e.kind === 'test-start' || e.kind === 'test-end') && e.file === file);
+  const ended = events.find((e) => e.kind === 'test-end' && e.test === spec.id);
+  if (ended && ended.kind === 'test-end') {
+    return ended.ok ? { status: 'passed' } : classifyError(ended.error ?? { name: 'GradeFailure', message: 'failed' }, spec);
+  }
+  const started = events.some((e) => e.kind === 'test-start' && e.test === spec.id);
+  return started
+    ? { status: 'timeout', message: `stopped: the grade's deadline of ${seconds(deadlineMs)} passed while this test ran (npm run grade -- --deadline <seconds> gives more)` }
+    : { status: 'not-run', message: `not run: the grade's deadline of ${seconds(deadlineMs)} passed before it started` };
 }

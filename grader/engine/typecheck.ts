@@ -17,8 +17,12 @@ export interface TypeError {
   readonly message: string;
 }
 
-/** Starts checking at once; resolves with the errors per exercise id. Never rejects. */
-export function typeCheck(target: string, exercises: readonly ExerciseSpec[]): Promise<Map<string, TypeError[]>> {
+/**
+ * Starts checking at once; resolves with the errors per exercise id. Never
+ * rejects. At `deadlineAt` (the grade's deadline) it gives up and resolves
+ * with none: type errors are shown, not scored, so they never hold a grade.
+ */
+export function typeCheck(target: string, exercises: readonly ExerciseSpec[], deadlineAt = Infinity): Promise<Map<string, TypeError[]>> {
   const owner = new Map<string, string>();
   for (const e of exercises) {
     for (const f of e.files) {
@@ -33,11 +37,16 @@ export function typeCheck(target: string, exercises: readonly ExerciseSpec[]): P
       workerData: { files: [...owner.keys()], repoRoot: REPO_ROOT, relativeTo: target },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
+    const giveUp = Number.isFinite(deadlineAt) ? setTimeout(() => void worker.terminate(), Math.max(0, deadlineAt - Date.now())) : undefined;
+    const done = (): void => {
+      clearTimeout(giveUp);
+      resolve(result);
+    };
     worker.once('message', (errors: TypeError[]) => {
       for (const error of errors) result.get(owner.get(join(target, error.file)) ?? '')?.push(error);
-      resolve(result);
+      done();
     });
-    worker.once('error', () => resolve(result)); // a checker that breaks must not break the grade
-    worker.once('exit', () => resolve(result));
+    worker.once('error', done); // a checker that breaks must not break the grade
+    worker.once('exit', done);
   });
 }

@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly limitFor: (file: string) => number;
   /** The course's checksums as the grade started: what workers may load (engine/load-check.ts). */
   readonly checksums: Readonly<Record<string, string>>;
+  /** The whole grade's wall-clock budget: when it is spent, everything still running is stopped. */
+  readonly deadline?: { readonly at: number; readonly ms: number };
 }
 
 interface Round {
@@ -41,6 +43,8 @@ interface Round {
   readonly stderr: string;
   /** Lines in the progress log that the run did not sign: written by something else, and thrown away. */
   readonly forged: number;
+  /** The grade's deadline passed during this round, which was stopped. */
+  readonly expired: boolean;
 }
 
 const STDERR_KEPT = 64 * 1024;
@@ -84,6 +88,13 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     if (runnerPid !== undefined) killGroup(runnerPid);
     for (const event of readProgress(progressFile, key).events) if (event.kind === 'subject') killGroup(event.subject);
   };
+  let expired = false;
+  const deadlineTimer = options.deadline
+    ? setTimeout(() => {
+        expired = true;
+        stopAll();
+      }, Math.max(0, options.deadline.at - Date.now()))
+    : undefined;
   const done = onAbort(() => {
     stopAll();
     rmSync(workDir, { recursive: true, force: true });
@@ -103,6 +114,7 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
       runner.on('close', () => resolve());
     });
   } finally {
+    clearTimeout(deadlineTimer);
     watchdog.dispose();
     stopAll();
     done();
@@ -116,7 +128,7 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     writeFileSync(join(debugDir, `stderr-${stamp}.txt`), stderr);
   }
   rmSync(workDir, { recursive: true, force: true });
-  return { events, stopped: watchdog.stopped, died: watchdog.died, completed: events.some((e) => e.kind === 'run-end'), stderr, forged: rejected };
+  return { events, stopped: watchdog.stopped, died: watchdog.died, completed: events.some((e) => e.kind === 'run-end'), stderr, forged: rejected, expired };
 }
 
 const fileOf = (event: ProgressEvent): string | null | undefined => ('file' in event ? event.file : undefined);
@@ -126,6 +138,7 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
   const stopped = new Map<string, { limitMs: number }>();
   const runnerDeaths = new Map<string, string>();
   const workerDeaths = new Set<string>();
+  const overDeadline = new Set<string>();
   let stderr = '';
   let forged = 0;
   const queue: string[][] = options.files.length > 0 ? [[...options.files]] : [];
@@ -144,12 +157,22 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
         continue;
       }
     }
+    if (options.deadline && Date.now() >= options.deadline.at) {
+      for (const file of group) overDeadline.add(file);
+      continue;
+    }
     const round = await runRound(group, options);
     stderr += round.stderr;
     forged += round.forged;
     for (const [file, stop] of round.stopped) stopped.set(file, stop);
     const ended = new Set(round.events.flatMap((e) => (e.kind === 'module-end' ? [e.file] : [])));
     const unfinished = round.completed ? [] : group.filter((f) => !ended.has(f) && !round.stopped.has(f));
+    if (round.expired) {
+      // Out of time: what finished counts, what did not is reported as such and never run again.
+      kept.push(...round.events);
+      for (const file of group.filter((f) => !ended.has(f) && !round.stopped.has(f))) overDeadline.add(file);
+      continue;
+    }
     const keep = (file: string | null | undefined): boolean => file === undefined || file === null || !unfinished.includes(file);
 
     for (const file of round.died) if (!ended.has(file)) workerDeaths.add(file);
@@ -174,5 +197,10 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
     if (notStarted.length > 0) queue.push(notStarted);
   }
   const tampered = [...new Set([...kept.flatMap((e) => (e.kind === 'tampered' ? [e.file] : [])), ...changedBeforeRound])];
-  return { ...observe(kept, { stopped, runnerDeaths, workerDeaths, stderr }), forgedProgressLines: forged, tamperedAtLoad: tampered };
+  return {
+    ...observe(kept, { stopped, runnerDeaths, workerDeaths, stderr }),
+    ...(options.deadline && overDeadline.size > 0 ? { overDeadline: { files: overDeadline, deadlineMs: options.deadline.ms } } : {}),
+    forgedProgressLines: forged,
+    tamperedAtLoad: tampered,
+  };
 }

@@ -10,6 +10,7 @@ import { STAGES } from '../../grader/engine/stages';
 import { findExercise, manifest } from '../../grader/manifest';
 import { cleanEnv, gradeJson, runCli } from '../helpers/cli';
 import { processesMentioning } from '../helpers/leftovers';
+import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
 
 const schema = JSON.parse(readFileSync(join(GRADER_DIR, 'schema/grade-report.schema.json'), 'utf8')) as object;
 const validate = new Ajv2020({ allErrors: true }).compile(schema);
@@ -45,6 +46,37 @@ describe('--json', () => {
     }
     // Every failing test of five starters, each after a fresh process for the learner's code: minutes on 2 busy cores.
   }, 600_000);
+
+  test('--deadline: a grade out of time still reports every test, each with why it did not run, and exits 1', async () => {
+    // A millisecond is spent before the first test file can start, so nothing runs: the outcome does not depend on the machine.
+    const { run, report } = await gradeJson(['01', '--solutions', '--deadline', '0.001']);
+    expect(run.status, run.stderr).toBe(1);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    const code = report.exercises.flatMap((e) => e.tests).filter((t) => !t.id.startsWith('quiz-'));
+    expect(code.length).toBe(findExercise('01')?.tests.length);
+    for (const t of code) expect({ id: t.id, status: t.status, message: t.message }).toEqual({ id: t.id, status: 'not-run', message: "not run: the grade's deadline of 1 ms passed before it started" });
+  });
+
+  test('--deadline midway: what finished keeps its result, the rest says the deadline stopped it, and nothing is left running', async () => {
+    // Every test of this submission waits out its own 1 s for a server that never starts: far more than 5 s in all.
+    const kind = HOSTILE_KINDS.find((k) => k.name === 'a promise that never settles');
+    if (!kind) throw new Error('test/fixtures/hostile.ts no longer has "a promise that never settles"');
+    const target = hostileTarget(kind, { busyPort: 1 });
+    const tmp = mkdtempSync(join(tmpdir(), 'deadline-tmp-'));
+    scratch.push(target, tmp);
+    const { run, report } = await gradeJson(['01', '--target', target, '--deadline', '5'], cleanEnv({ TMPDIR: tmp, TMP: tmp, TEMP: tmp }));
+    expect(run.status, run.stderr).toBe(1);
+    const code = report.exercises.flatMap((e) => e.tests).filter((t) => !t.id.startsWith('quiz-'));
+    const byDeadline = code.filter((t) => /the grade's deadline of 5 s passed/.test(t.message ?? ''));
+    expect(byDeadline.length).toBeGreaterThan(0);
+    for (const t of code) {
+      const own = kind.expect[t.id];
+      if (!byDeadline.includes(t) && own) expect(t.message, t.id).toMatch(own.message);
+      if (byDeadline.includes(t)) expect(['timeout', 'not-run'], t.id).toContain(t.status);
+    }
+    for (let i = 0; i < 50 && processesMentioning(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(processesMentioning(tmp)).toEqual([]);
+  });
 
   test('--stage selects one stage only', async () => {
     const { report } = await gradeJson(['01', '--solutions', '--stage', 'close']);

@@ -19,6 +19,14 @@ describe('parseArgs', () => {
     expect(inv.target).toEqual({ kind: 'solutions' });
   });
 
+  test('--deadline takes seconds', () => {
+    expect(parseArgs(['--deadline', '90']).deadlineMs).toBe(90_000);
+    expect(parseArgs(['--deadline=0.5']).deadlineMs).toBe(500);
+    expect(parseArgs([]).deadlineMs).toBeNull();
+    expect(() => parseArgs(['--deadline', '0'])).toThrow(/more than 0/);
+    expect(() => parseArgs(['--deadline', 'soon'])).toThrow(/number of seconds/);
+  });
+
   test('--out takes a file, and not with --watch', () => {
     expect(parseArgs(['--out', 'reports/ada.json']).command).toMatchObject({ kind: 'grade', out: 'reports/ada.json' });
     expect(parseArgs(['--out=ada.json', '--json']).command).toMatchObject({ kind: 'grade', out: 'ada.json', json: true });

@@ -50,6 +50,20 @@ describe('outcomeFor', () => {
     expect(outcomeFor(spec('b'), FILE, run)).toMatchObject({ status: 'failed', points: 0, message: 'nope', output: 'hello from b\n' });
   });
 
+  test("in a file the grade's deadline stopped: finished tests keep their result, the running one timed out, the rest did not run", () => {
+    const run = observation({
+      overDeadline: { files: new Set([FILE]), deadlineMs: 60_000 },
+      progress: [
+        { kind: 'test-start', pid: 1, file: FILE, test: 'a' },
+        { kind: 'test-end', pid: 1, file: FILE, test: 'a', ok: true },
+        { kind: 'test-start', pid: 1, file: FILE, test: 'b' },
+      ],
+    });
+    expect(outcomeFor(spec('a'), FILE, run)).toMatchObject({ status: 'passed', points: 2 });
+    expect(outcomeFor(spec('b'), FILE, run)).toMatchObject({ status: 'timeout', points: 0, message: expect.stringContaining("the grade's deadline of 60 s passed while this test ran") });
+    expect(outcomeFor(spec('c'), FILE, run)).toMatchObject({ status: 'not-run', points: 0, message: "not run: the grade's deadline of 60 s passed before it started" });
+  });
+
   test('in a file the watchdog stopped: finished tests keep their result, the running one timed out, the rest did not run', () => {
     const run = observation({
       stopped: new Map([[FILE, { limitMs: 3000 }]]),
