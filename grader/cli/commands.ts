@@ -4,7 +4,7 @@ import type { Invocation } from './args';
 import { displayPath, grade, selectExercises } from '../engine/grade';
 import { gradeQuiz, readQuizAnswers, writeQuizAnswers } from '../engine/quiz';
 import { writeStarter } from '../engine/starter-files';
-import { STAGES } from '../engine/stages';
+import { STAGE_SHORT, STAGES } from '../engine/stages';
 import type { QuizOption } from '../manifest';
 import { bar, renderStages } from '../reporters/terminal';
 import type { Style } from '../reporters/style';
@@ -112,7 +112,7 @@ export async function listCommand(invocation: Invocation, io: Io): Promise<numbe
     ...(invocation.deadlineMs ? { deadlineMs: invocation.deadlineMs } : {}),
   });
   const { style } = io;
-  const header = `${'exercise'.padEnd(34)} ${'score'.padStart(7)}  ${STAGES.map((s) => s.slice(0, 3)).join(' ')}`;
+  const header = `${'exercise'.padEnd(34)} ${'score'.padStart(7)}  ${STAGES.map((s) => STAGE_SHORT[s]).join(' ')}`;
   io.out(style.bold(`${report.course} · progress in ${report.target}/`));
   io.out('');
   io.out(style.dim(header));
@@ -125,6 +125,7 @@ export async function listCommand(invocation: Invocation, io: Io): Promise<numbe
     const name = `${exercise.id} ${exercise.title}`.slice(0, 34).padEnd(34);
     io.out(`${name} ${`${exercise.score}/${exercise.maxScore}`.padStart(7)}  ${cells.join(' ')}`);
   }
+  io.out(style.dim(STAGES.map((s) => `${STAGE_SHORT[s]} ${s}`).join(' · ')));
   io.out('');
   io.out(style.bold('By stage'));
   io.out(renderStages(report.stages, style));

@@ -214,6 +214,12 @@ describe('commands', () => {
     const max = (first?.tests.reduce((n, t) => n + t.points, 0) ?? 0) + (first?.quiz.reduce((n, q) => n + q.points, 0) ?? 0);
     expect(run.stdout).toMatch(new RegExp(`01 The WebSocket lifecycle +${max}/${max}`));
     expect(run.stdout).toContain('By stage');
+    // Every stage's column heading is its own, and a legend says which is which.
+    const heading = run.stdout.split('\n').find((line) => line.startsWith('exercise')) ?? '';
+    const columns = heading.trim().split(/\s+/).slice(2);
+    expect(columns).toHaveLength(STAGES.length);
+    expect(new Set(columns).size).toBe(STAGES.length);
+    for (const [i, stage] of STAGES.entries()) expect(run.stdout).toContain(`${columns[i]} ${stage}`);
     expect(run.stdout).toContain(`${manifest.exercises.length}/${manifest.exercises.length} exercises done`);
     expect(existsSync(join(DEFAULT_TARGET, '01-websocket-lifecycle/quiz-answers.json'))).toBe(false);
   });
