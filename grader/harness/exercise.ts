@@ -3,6 +3,7 @@
  * Tests never import exercise files directly: the engine chooses the target
  * folder (exercises/, solutions/ or any copy laid out like them).
  */
+import { sep } from 'node:path';
 import { expect, test } from 'vitest';
 import { findExercise, type ExerciseSpec } from '../manifest';
 import { DEFAULT_TARGET, TARGET_ENV } from '../engine/paths';
@@ -248,7 +249,8 @@ function describeLoadFailure(file: string, error: unknown): Error {
     return new ExerciseLoadError(`${file} ended its process while loading: ${describeEnd(end)}`);
   }
   const thrown = error instanceof RemoteThrow ? error.thrown : error;
-  const message = (thrown instanceof Error ? thrown.message : String(thrown)).replace(/\?load=\d+/g, '');
+  // Paths as the learner knows them: relative to the folder graded, not the staged copy's.
+  const message = (thrown instanceof Error ? thrown.message : String(thrown)).replace(/\?load=\d+/g, '').split(`${targetDir()}${sep}`).join('');
   if (/Transform failed|SyntaxError|Expected|Unexpected/.test(message)) {
     return new ExerciseLoadError(`${file} does not compile: ${firstLines(message)}`);
   }
