@@ -5,21 +5,21 @@ import { groupAlive, killGroup, OWN_GROUP } from '../../grader/engine/process-gr
 import { processesMentioning } from '../helpers/leftovers';
 
 test.skipIf(process.platform === 'win32')('killGroup ends a process and the grandchild it started, even after the parent is gone', async () => {
-  // A unique sleep, so the check from outside (ps or /proc) can find the grandchild by its command line.
   const seconds = String(3000 + Math.floor(Math.random() * 1000));
-  const parent = spawn('sh', ['-c', `sleep ${seconds} & echo started; wait`], { stdio: ['ignore', 'pipe', 'ignore'], ...OWN_GROUP });
+  // A number no other process mentions, so the check from outside (ps or /proc) finds the sleep by it.
+  const parent = spawn('sh', ['-c', 'sleep "$1" & echo started; wait', 'sh', seconds], { stdio: ['ignore', 'pipe', 'ignore'], ...OWN_GROUP });
   await new Promise((resolve) => parent.stdout.once('data', resolve));
   const pid = parent.pid as number;
   expect(groupAlive(pid)).toBe(true);
-  expect(processesMentioning(`sleep ${seconds}`).length).toBe(1);
   // The leader ends first: its group (the orphaned sleep) is still reachable through its number.
   process.kill(pid, 'SIGKILL');
   await new Promise((resolve) => parent.once('exit', resolve));
   expect(groupAlive(pid)).toBe(true);
+  expect(processesMentioning(seconds)).toHaveLength(1); // the orphan, seen from outside
   killGroup(pid);
   for (let i = 0; i < 100 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
   expect(groupAlive(pid)).toBe(false);
-  expect(processesMentioning(`sleep ${seconds}`)).toEqual([]);
+  expect(processesMentioning(seconds)).toEqual([]);
 });
 
 test('killGroup of a group that is gone is quiet', () => {
