@@ -15,16 +15,26 @@
 import { spawnSync } from 'node:child_process';
 
 /** The `spawn` options that make the child the leader of a group killGroup() can stop. */
-export const OWN_GROUP = { detached: process.platform !== 'win32', windowsHide: true } as const;
+export function ownGroup(platform: NodeJS.Platform = process.platform): { readonly detached: boolean; readonly windowsHide: true } {
+  // On Windows `detached` would open a console window, and there are no groups: taskkill /T walks the tree.
+  return { detached: platform !== 'win32', windowsHide: true };
+}
+export const OWN_GROUP = ownGroup();
+
+/** How to stop what `pid` leads: a signal to the whole group (POSIX), or taskkill over the tree (Windows). */
+export function groupKill(pid: number, platform: NodeJS.Platform = process.platform): { readonly command: string; readonly args: readonly string[] } | { readonly signal: 'SIGKILL'; readonly target: number } {
+  return platform === 'win32' ? { command: 'taskkill', args: ['/pid', String(pid), '/T', '/F'] } : { signal: 'SIGKILL', target: -pid };
+}
 
 /** SIGKILLs the group (or, on Windows, the tree) that `pid` leads, started with OWN_GROUP. Quiet when it is already gone. */
 export function killGroup(pid: number): void {
-  if (process.platform === 'win32') {
-    spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { stdio: 'ignore', windowsHide: true });
+  const how = groupKill(pid);
+  if ('command' in how) {
+    spawnSync(how.command, how.args, { stdio: 'ignore', windowsHide: true });
     return;
   }
   try {
-    process.kill(-pid, 'SIGKILL');
+    process.kill(how.target, how.signal);
   } catch {
     // the whole group is gone (never the pid alone: it may belong to someone else by now)
   }

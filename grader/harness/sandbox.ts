@@ -11,8 +11,7 @@
  *
  * GRADER_SANDBOX=off forces the plain process; =bwrap requires bubblewrap.
  */
-import { spawnSync, type ChildProcess } from 'node:child_process';
-import { killGroup } from '../engine/process-group';
+import { spawnSync } from 'node:child_process';
 
 export type Isolation = 'bwrap' | 'process';
 
@@ -81,9 +80,4 @@ export function sandboxCommand(command: readonly string[], paths: SandboxPaths):
     ],
     isolation,
   };
-}
-
-/** Stops a subject and everything it started, by means every platform has (grader/engine/process-group.ts). */
-export function killSubjectTree(child: ChildProcess): void {
-  if (child.pid !== undefined) killGroup(child.pid);
 }

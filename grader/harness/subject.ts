@@ -13,9 +13,9 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { createRequire } from 'node:module';
 import { GRADER_DIR, gradeTmpDir, REPO_ROOT } from '../engine/paths';
-import { OWN_GROUP } from '../engine/process-group';
+import { killGroup, OWN_GROUP } from '../engine/process-group';
 import { recordProgress } from './progress';
-import { killSubjectTree, sandboxCommand, type SandboxPaths } from './sandbox';
+import { sandboxCommand, type SandboxPaths } from './sandbox';
 import { replySchema, type Argument, type Encoded, type SubjectMessage } from '../subject/protocol';
 import { GradeFailure, GradeTimeout } from './failure';
 import { RemoteBytes, RemoteError, RemoteOpaque } from './remote-values';
@@ -398,7 +398,7 @@ export class Subject {
   stop(): void {
     if (this.endInfo) return;
     this.stopping = true;
-    killSubjectTree(this.child);
+    if (this.child.pid !== undefined) killGroup(this.child.pid);
   }
 
   async stopAndWait(ms = 2000): Promise<void> {

@@ -1,7 +1,7 @@
 /** The grader stops a process and what it started without /proc: process groups on POSIX (taskkill /T on Windows). */
 import { spawn } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { groupAlive, killGroup, OWN_GROUP } from '../../grader/engine/process-group';
+import { groupAlive, groupKill, killGroup, OWN_GROUP, ownGroup } from '../../grader/engine/process-group';
 import { processesMentioning } from '../helpers/leftovers';
 
 test.skipIf(process.platform === 'win32')('killGroup ends a process and the grandchild it started, even after the parent is gone', async () => {
@@ -31,4 +31,13 @@ test('killGroup of a group that is gone is quiet', () => {
       resolve();
     });
   });
+});
+
+test('each platform gets its own way to stop a tree: a group signal on Linux and macOS, taskkill /T on Windows', () => {
+  for (const platform of ['linux', 'darwin'] as const) {
+    expect(ownGroup(platform)).toEqual({ detached: true, windowsHide: true });
+    expect(groupKill(4242, platform)).toEqual({ signal: 'SIGKILL', target: -4242 });
+  }
+  expect(ownGroup('win32')).toEqual({ detached: false, windowsHide: true });
+  expect(groupKill(4242, 'win32')).toEqual({ command: 'taskkill', args: ['/pid', '4242', '/T', '/F'] });
 });
