@@ -249,9 +249,14 @@ export class ChatClient {
   /**
    * Forgets every message received so far, once the server has finished answering what
    * came before: a join's presence frames may still be on their way when join() returns.
+   * First every message the server has sent on this connection must have arrived (a count,
+   * so a loaded machine's slow loopback cannot let a late frame through), then the inbox
+   * must stay quiet for SETTLE_MS (for a handler that sends after an await).
    */
   async skipAll(): Promise<void> {
     const deadline = Date.now() + ARRIVES_MS;
+    const sent = await this.chat.ask(`when the grader counted what the server sent ${this.name}`, () => this.chat.server.sentCount(this.connection));
+    while (this.probe.messages.seen.length < sent && Date.now() < deadline) await sleep(5);
     let seen = -1;
     while (seen !== this.probe.messages.seen.length && Date.now() < deadline) {
       seen = this.probe.messages.seen.length;
