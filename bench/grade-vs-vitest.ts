@@ -86,7 +86,7 @@ table('Grading the solutions', overhead, measure(overhead));
 
 const hang = HOSTILE_KINDS.find((k) => k.name === 'a promise that never settles');
 if (!hang) throw new Error('test/fixtures/hostile.ts no longer has "a promise that never settles"');
-const hangDir = hostileTarget(hang, { busyPort: 1 });
+const hangDir = hostileTarget(hang, { busyPort: 1, hostPort: 1 });
 try {
   const limit = ['--time-limit', '3000', '--json'];
   const solved: Contender = { name: `grade 01 solved (baseline)`, args: [join(REPO_ROOT, 'grader/cli/grade.mjs'), '01', '--solutions', ...limit] };

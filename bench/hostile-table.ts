@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,12 +21,22 @@ import { HOSTILE_KINDS, hostileTarget } from '../test/fixtures/hostile';
 const busy = createServer();
 await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
 const busyPort = (busy.address() as AddressInfo).port;
+// A service on the machine's own loopback, counting who connects (the grade runs synchronously, and the
+// kernel completes a handshake without us; the count is read once the event loop has turned again).
+let reached = 0;
+const host = createNetServer((socket) => {
+  reached += 1;
+  socket.destroy();
+});
+await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
+const hostPort = (host.address() as AddressInfo).port;
 
 const rows: string[] = [];
 for (const kind of HOSTILE_KINDS) {
   if (kind.needsRepoCopy) continue; // writes into the course: graded only from a copy, in the test
   for (const sandbox of ['auto', 'off']) {
-    const target = hostileTarget(kind, { busyPort });
+    const target = hostileTarget(kind, { busyPort, hostPort });
+    const reachedBefore = reached;
     const started = performance.now();
     const env = { ...process.env, GRADER_SANDBOX: sandbox, NO_COLOR: '1' };
     for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key as keyof typeof env];
@@ -50,7 +60,9 @@ for (const kind of HOSTILE_KINDS) {
     for (const t of tests) counts.set(t.status, (counts.get(t.status) ?? 0) + 1);
     const statuses = [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
     const first = tests.find((t) => t.status !== 'passed');
-    const said = first ? `${first.id}: ${(first.message ?? '').replace(/\|/g, '\\|').slice(0, 110)}` : 'every test passes';
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const reach = kind.reachesHost ? `; connections that reached the machine's loopback: ${reached - reachedBefore}` : '';
+    const said = `${first ? `${first.id}: ${(first.message ?? '').replace(/\|/g, '\\|').slice(0, 110)}` : 'every test passes'}${reach}`;
     rows.push(`| ${kind.name} | ${report.isolation} | ${statuses} | ${report.score}/${report.maxScore} | ${seconds} s | ${said} |`);
     process.stderr.write(`${kind.name} (${report.isolation}): ${seconds} s\n`);
   }
@@ -60,3 +72,4 @@ console.log('| case | isolation | tests | score | time | what the instructor see
 console.log('| --- | --- | --- | ---: | ---: | --- |');
 for (const row of rows) console.log(row);
 busy.close();
+host.close();

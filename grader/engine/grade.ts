@@ -24,7 +24,7 @@ import { runGradedTests } from './vitest-run';
 import { checkIntegrity, currentChecksums, differences } from './integrity';
 import { typeCheck } from './typecheck';
 import { stageTarget } from './staging';
-import { chosenIsolation } from '../harness/sandbox';
+import { gradeIsolation } from '../harness/sandbox';
 
 /** How long a test's process may stay blocked (no heartbeat) before the grader stops it. */
 export const DEFAULT_TIME_LIMIT_MS = 5_000;
@@ -93,6 +93,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   }
 
   const files = [...limits.keys()];
+  const isolation = gradeIsolation();
   const before = checkIntegrity();
   // What the workers may load: the course as it is now, before any learner code ran (a course author's own
   // edits make the grade unofficial through `before`; a change from now on is the code under test's doing).
@@ -110,6 +111,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       limitFor: (file) => limits.get(file) ?? DEFAULT_TIME_LIMIT_MS,
       checksums,
       deadline: { at: started + deadlineMs, ms: deadlineMs },
+      isolation,
     });
     await types;
   } finally {
@@ -162,7 +164,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       outsideImports: staged.outsideImports.map(name),
       refusedFiles: staged.refused.map(name),
     },
-    isolation: chosenIsolation(),
+    isolation,
     target: name(displayPath(target)),
     stage,
     ...scored(everyTest),

@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProgressEvent } from '../harness/progress';
+import { runnerCommand, type Isolation } from '../harness/sandbox';
 import { GRADER_DIR, PROGRESS_ENV, TARGET_ENV } from './paths';
 import { onAbort } from './on-abort';
 import { killGroup, OWN_GROUP } from './process-group';
@@ -31,6 +32,8 @@ export interface RunOptions {
   readonly checksums: Readonly<Record<string, string>>;
   /** The whole grade's wall-clock budget: when it is spent, everything still running is stopped. */
   readonly deadline?: { readonly at: number; readonly ms: number };
+  /** How the code under test is kept apart, decided once for the grade. */
+  readonly isolation: Isolation;
 }
 
 interface Round {
@@ -70,8 +73,10 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
   // goes inside its own folder, removed with it however the round ends.
   const roundTmp = join(workDir, 'tmp');
   mkdirSync(roundTmp);
+  const runner = runnerCommand([process.execPath, RUNNER], options.isolation);
   const env: Record<string, string | undefined> = {
     ...process.env,
+    ...runner.env,
     [TARGET_ENV]: options.target,
     [PROGRESS_ENV]: progressFile,
     TMPDIR: roundTmp,
@@ -102,16 +107,16 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
   try {
     await new Promise<void>((resolve) => {
       // The job (with the run's signing key) goes through a pipe: no file or environment variable holds the key.
-      const runner = spawn(process.execPath, [RUNNER], { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], ...OWN_GROUP });
-      runnerPid = runner.pid;
-      runner.stdin.on('error', () => undefined);
-      runner.stdin.end(JSON.stringify(job));
-      runner.stdout.resume(); // learner output that bypasses console: drained, not shown
-      runner.stderr.on('data', (chunk: Buffer) => {
+      const child = spawn(runner.command, runner.args, { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], ...OWN_GROUP });
+      runnerPid = child.pid;
+      child.stdin.on('error', () => undefined);
+      child.stdin.end(JSON.stringify(job));
+      child.stdout.resume(); // learner output that bypasses console: drained, not shown
+      child.stderr.on('data', (chunk: Buffer) => {
         stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
       });
-      runner.on('error', () => resolve());
-      runner.on('close', () => resolve());
+      child.on('error', () => resolve());
+      child.on('close', () => resolve());
     });
   } finally {
     clearTimeout(deadlineTimer);

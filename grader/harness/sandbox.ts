@@ -1,10 +1,14 @@
 /**
  * How a subject process is started and stopped on each platform.
  *
- * - Linux with bubblewrap (`bwrap`, Debian's `bubblewrap` package): the subject
- *   gets its own user and PID namespace (it cannot see, signal or trace any
- *   grader process), a read-only view of the file system with a private,
- *   writable home and /tmp, and dies with the test that started it.
+ * - Linux with bubblewrap (`bwrap`, Debian's `bubblewrap` package): the test
+ *   runner, its workers and every subject share a network namespace of their
+ *   own, which has nothing but a loopback interface: the probes still reach the
+ *   learner's servers on 127.0.0.1, and nothing reaches the machine's own
+ *   loopback services or any other host. Inside it the subject gets its own
+ *   user and PID namespace (it cannot see, signal or trace any grader
+ *   process), a read-only view of the file system with a private, writable
+ *   home and /tmp, and dies with the test that started it.
  * - Everywhere else (macOS, Windows, Linux without bwrap): a plain child
  *   process in its own process group (POSIX) or stopped with its whole tree
  *   (`taskkill /T` on Windows), with an allow-listed environment.
@@ -31,6 +35,56 @@ export function bwrapWorks(): boolean {
 }
 
 const NAMESPACES = ['--unshare-user', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--unshare-cgroup-try', '--die-with-parent', '--new-session'];
+
+/**
+ * The runner's wrapper: a user namespace only to be allowed a network namespace, and the
+ * whole file system and /dev as they are. The runner is trusted; all it loses is the network
+ * beyond its own loopback. No new session: it stays in the process group the engine stops.
+ */
+const OWN_NETWORK = ['--unshare-user', '--unshare-net', '--dev-bind', '/', '/', '--die-with-parent'];
+
+let probedNetwork: boolean | null = null;
+
+/** Whether the subject's sandbox can be made inside a network namespace of its own (bubblewrap nested). */
+function ownNetworkWorks(): boolean {
+  if (probedNetwork === null) {
+    const result = spawnSync('bwrap', [...OWN_NETWORK, '--', 'bwrap', ...NAMESPACES, '--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', 'true'], {
+      stdio: 'ignore',
+      timeout: 5000,
+    });
+    probedNetwork = result.status === 0;
+  }
+  return probedNetwork;
+}
+
+/** Set for the runner by the engine: its processes are already in the grade's own network. */
+const IN_OWN_NETWORK = 'GRADER_OWN_NETWORK';
+
+/**
+ * The isolation a whole grade gets, decided once by the engine before the runner starts:
+ * `bwrap` only where the grade can also have a loopback-only network, so that the report's
+ * word covers both.
+ */
+export function gradeIsolation(): Isolation {
+  const isolation = chosenIsolation();
+  if (isolation === 'process' || process.env[IN_OWN_NETWORK] === '1' || ownNetworkWorks()) return isolation;
+  if (process.env.GRADER_SANDBOX === 'bwrap') throw new Error('GRADER_SANDBOX=bwrap, but bubblewrap cannot nest a sandbox inside a network namespace here');
+  return 'process';
+}
+
+/**
+ * How the engine starts the test runner for a grade of `isolation`: inside its own network
+ * namespace under bubblewrap, and told so (with the isolation its workers must use) through
+ * its environment; as itself otherwise.
+ */
+export function runnerCommand(
+  command: readonly string[],
+  isolation: Isolation,
+): { command: string; args: string[]; env: Record<string, string> } {
+  const [program, ...rest] = command as [string, ...string[]];
+  if (isolation === 'process') return { command: program, args: rest, env: { GRADER_SANDBOX: 'off' } };
+  return { command: 'bwrap', args: [...OWN_NETWORK, '--', program, ...rest], env: { GRADER_SANDBOX: 'bwrap', [IN_OWN_NETWORK]: '1' } };
+}
 
 export function chosenIsolation(): Isolation {
   const wanted = process.env.GRADER_SANDBOX ?? 'auto';

@@ -61,7 +61,7 @@ describe('--json', () => {
     // Every test of this submission waits out its own 1 s for a server that never starts: far more than 5 s in all.
     const kind = HOSTILE_KINDS.find((k) => k.name === 'a promise that never settles');
     if (!kind) throw new Error('test/fixtures/hostile.ts no longer has "a promise that never settles"');
-    const target = hostileTarget(kind, { busyPort: 1 });
+    const target = hostileTarget(kind, { busyPort: 1, hostPort: 1 });
     const tmp = mkdtempSync(join(tmpdir(), 'deadline-tmp-'));
     scratch.push(target, tmp);
     const { run, report } = await gradeJson(['01', '--target', target, '--deadline', '5'], cleanEnv({ TMPDIR: tmp, TMP: tmp, TEMP: tmp }));

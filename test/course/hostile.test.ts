@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findExercise } from '../../grader/manifest';
 import type { GradeReport } from '../../grader/engine/results';
@@ -24,11 +24,26 @@ import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
 const LIMIT_MS = 3000;
 
 let busy: Server;
+/** A service on the machine's own loopback, counting the connections it gets. */
+let host: TcpServer;
+let hostConnections = 0;
+const hostSockets = new Set<Socket>();
 beforeAll(async () => {
   busy = createServer();
   await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+  host = createTcpServer((socket) => {
+    hostConnections += 1;
+    hostSockets.add(socket);
+    socket.on('close', () => hostSockets.delete(socket));
+    socket.on('error', () => undefined);
+  });
+  await new Promise<void>((resolve) => host.listen(0, '127.0.0.1', resolve));
 });
-afterAll(() => new Promise((resolve) => busy.close(resolve)));
+afterAll(async () => {
+  for (const socket of hostSockets) socket.destroy();
+  await new Promise((resolve) => busy.close(resolve));
+  await new Promise((resolve) => host.close(resolve));
+});
 
 /**
  * Kinds that test process control (hangs, crashes, a killed parent): graded a second time
@@ -43,6 +58,7 @@ const PORTABLE_TOO = new Set([
   'process.exit() in the middle of a test',
   'killing its parent process',
   'a memory bomb',
+  "a connection to a service on the grading machine's loopback",
 ]);
 const MODES = [
   { mode: 'as the machine allows (bubblewrap where installed)', env: {} },
@@ -52,7 +68,8 @@ const CASES = HOSTILE_KINDS.flatMap((kind) => MODES.filter((m, i) => i === 0 || 
 
 describe.each(CASES)('a submission with %s, graded %s', (_name, _mode, kind, modeEnv) => {
   test('is graded with the right status and reason per test, and leaves no process and no file behind', async () => {
-    const target = hostileTarget(kind, { busyPort: (busy.address() as AddressInfo).port });
+    const target = hostileTarget(kind, { busyPort: (busy.address() as AddressInfo).port, hostPort: (host.address() as AddressInfo).port });
+    const connectionsBefore = hostConnections;
     const repo = kind.needsRepoCopy ? repoCopy() : null;
     // The grade's own temporary folder: every process it starts has it in its environment, and it must end empty.
     const scratch = mkdtempSync(join(tmpdir(), 'hostile-tmp-'));
@@ -66,6 +83,13 @@ describe.each(CASES)('a submission with %s, graded %s', (_name, _mode, kind, mod
       expect(run.status, run.stderr.slice(-2000)).toBe(Object.keys(expected).length === 0 ? 0 : 1);
       checkStatuses(report, kind.slug, expected);
       if (kind.alsoSays) expect(JSON.stringify(report)).toMatch(kind.alsoSays);
+      if (kind.reachesHost) {
+        // Under bubblewrap the grade has a network of its own, with a loopback of its own. A plain child
+        // process shares the machine's (the limit the README states), which shows the submission does reach out.
+        const reached = hostConnections - connectionsBefore;
+        if (report.isolation === 'bwrap') expect(reached, "connections from the grade to the machine's loopback").toBe(0);
+        else expect(reached, 'the submission reaches out when nothing stops it').toBeGreaterThan(0);
+      }
       expect(JSON.stringify(report).length, 'the report stays readable').toBeLessThan(200_000);
       if (kind.inTerminalToo) {
         // Not a terminal, so the grader prints no colour: any control character would be the code's.
