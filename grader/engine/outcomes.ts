@@ -9,15 +9,14 @@ import { LIMITS, boundTrace, capText, escapeControls, learnerText } from './boun
 import type { TestResult, TestStatus } from './results';
 import { outputKey, type ObservedError, type RunObservation } from './observe';
 
-interface Verdict {
-  readonly status: TestStatus;
-  readonly message?: string;
-}
+/** A test's status, and for any but a pass, why. */
+type Failing = { readonly status: Exclude<TestStatus, 'passed'>; readonly message: string };
+type Verdict = { readonly status: 'passed' } | Failing;
 
 const seconds = (ms: number): string => (ms < 1000 ? `${ms} ms` : `${Math.round(ms / 100) / 10} s`);
 
 /** What a thrown error means for the learner. */
-export function classifyError(error: ObservedError, spec: TestSpec): Verdict {
+export function classifyError(error: ObservedError, spec: TestSpec): Failing {
   const { name, message } = error;
   if (name === 'GradeFailure') return { status: 'failed', message };
   if (name === 'ExerciseLoadError') return { status: 'error', message };
@@ -45,32 +44,26 @@ export function classifyError(error: ObservedError, spec: TestSpec): Verdict {
  * capped (./bounded.ts).
  */
 export function outcomeFor(spec: TestSpec, file: string, run: RunObservation, traceAll = false): TestResult {
-  const found = verdictFor(spec, file, run);
-  const verdict = found.message === undefined ? found : { ...found, message: learnerText(found.message) };
+  const verdict = verdictFor(spec, file, run);
+  const base = { id: spec.id, title: spec.title, stage: spec.stage, maxPoints: spec.points };
+  const traced = verdict.status === 'passed' && !traceAll ? null : traceOf(spec, file, run, verdict.status === 'passed' ? undefined : verdict.message);
+  const trace = traced ? { trace: boundTrace(traced) } : {};
+  if (verdict.status === 'passed') return { ...base, status: 'passed', points: spec.points, ...trace };
+  const message = learnerText(verdict.message);
+  // A test that never started printed nothing and crossed no wire.
+  if (verdict.status === 'not-run') return { ...base, status: 'not-run', points: 0, message };
   const printed = run.output.get(outputKey(file, spec.id));
-  const output = printed === undefined ? undefined : capText(escapeControls(printed), LIMITS.output);
-  const traced = verdict.status === 'passed' && !traceAll ? null : traceOf(spec, file, run, verdict.message);
-  const trace = traced && boundTrace(traced);
-  return {
-    id: spec.id,
-    name: spec.title,
-    stage: spec.stage,
-    status: verdict.status,
-    points: verdict.status === 'passed' ? spec.points : 0,
-    maxPoints: spec.points,
-    ...(verdict.message !== undefined ? { message: verdict.message } : {}),
-    ...(output && verdict.status !== 'passed' ? { output } : {}),
-    ...(trace ? { trace } : {}),
-  };
+  const output = printed === undefined ? {} : { output: capText(escapeControls(printed), LIMITS.output) };
+  return { ...base, status: verdict.status, points: 0, message, ...output, ...trace };
 }
 
 /** The wire trace the test's harness recorded, with where it left the expected path. */
 export function traceOf(spec: TestSpec, file: string, run: RunObservation, failure: string | undefined): TestTrace | null {
   const steps: TraceStep[] = [];
-  let expected: readonly ExpectedStep[] | null = null;
+  let expected: ExpectedStep[] | null = null;
   for (const event of run.progress) {
     if (event.kind === 'trace-step' && event.file === file && event.test === spec.id) steps.push(event.step);
-    if (event.kind === 'trace-expect' && event.file === file && event.test === spec.id) expected = event.expected;
+    if (event.kind === 'trace-expect' && event.file === file && event.test === spec.id) expected = [...event.expected];
   }
   if (steps.length === 0 && expected === null) return null;
   return { steps, expected, divergence: findDivergence(steps, expected, failure) };

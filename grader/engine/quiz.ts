@@ -13,7 +13,7 @@ export const quizTestId = (questionId: string): string => `quiz-${questionId}`;
 export function gradeQuiz(exercise: ExerciseSpec, answers: QuizAnswers): TestResult[] {
   return exercise.quiz.map((q) => {
     const given = answers[q.id]?.trim().toUpperCase();
-    const base = { id: quizTestId(q.id), name: `Quiz ${q.id}: ${q.question}`, stage: q.stage, maxPoints: q.points };
+    const base = { id: quizTestId(q.id), title: `Quiz ${q.id}: ${q.question}`, stage: q.stage, maxPoints: q.points };
     if (given === q.answer) return { ...base, status: 'passed', points: q.points };
     const message =
       given === undefined || given === ''

@@ -1,107 +1,39 @@
-import { STAGES, type Stage } from './stages';
+import { STAGES } from './stages';
 import type { TestTrace } from '../trace/types';
 
-/** JSON report version; bump it on any change to the shape (grader/schema/ has each version). */
-export const SCHEMA_VERSION = 5;
+import type { z } from 'zod';
+import type {
+  ExerciseResultSchema,
+  GradeReportSchema,
+  IntegritySchema,
+  IsolationSchema,
+  RepetitionSchema,
+  StageTotalSchema,
+  TestResultSchema,
+  TypeErrorSchema,
+} from '../schema/report';
 
-export const TEST_STATUSES = ['passed', 'failed', 'error', 'timeout', 'not-run'] as const;
-/**
- * - passed / failed: the test ran; the code did or did not do what was expected.
- * - error: the code could not be run: it does not compile, lacks an export, throws
- *   while loading, ends the process, or throws outside any call the test made.
- * - timeout: it hung, and the grader stopped it.
- * - not-run: it never started, because an earlier test in its file hung.
- */
-export type TestStatus = (typeof TEST_STATUSES)[number];
+// The report's shape is defined once, as schemas in grader/schema/report.ts; these are their types.
+export { SCHEMA_VERSION, TEST_STATUSES } from '../schema/report';
 
-export interface TestResult {
-  readonly id: string;
-  readonly name: string;
-  readonly stage: Stage;
-  readonly status: TestStatus;
-  readonly points: number;
-  readonly maxPoints: number;
-  /** Why it did not pass, in plain words. Absent when it passed. */
-  readonly message?: string;
-  /** What the learner's code printed during the test, capped. */
-  readonly output?: string;
-  /** What the harness saw on the wire, for tests that did not pass. */
-  readonly trace?: TestTrace;
-}
+/** See TestResultSchema for what each status means. */
+export type TestStatus = TestResult['status'];
+export type TestResult = z.infer<typeof TestResultSchema>;
+export type ExerciseResult = z.infer<typeof ExerciseResultSchema>;
+export type ExerciseStatus = ExerciseResult['status'];
+export type TypeErrorReport = z.infer<typeof TypeErrorSchema>;
+export type Integrity = z.infer<typeof IntegritySchema>;
+export type Isolation = z.infer<typeof IsolationSchema>;
+export type Repetition = z.infer<typeof RepetitionSchema>;
+export type StageTotal = z.infer<typeof StageTotalSchema>;
+export type GradeReport = z.infer<typeof GradeReportSchema>;
 
-export type ExerciseStatus = 'passed' | 'failed' | 'error';
-
-export interface TypeErrorReport {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-  readonly message: string;
-}
-
-export interface ExerciseResult {
-  readonly id: string;
-  readonly title: string;
-  readonly lesson: string;
-  readonly score: number;
-  readonly maxScore: number;
-  readonly status: ExerciseStatus;
-  readonly tests: readonly TestResult[];
-  /** What TypeScript says about the learner's files. Shown, not scored. */
-  readonly typeErrors: readonly TypeErrorReport[];
-}
-
-export interface Integrity {
-  /** Files under grader/ that differ from the shipped checksums (grader/integrity.json). */
-  readonly changed: readonly string[];
-  readonly missing: readonly string[];
-  readonly added: readonly string[];
-  /** Files that changed while this grade ran, or differed from their checksum when a test loaded them: written by the code under test? */
-  readonly changedDuringGrade: readonly string[];
-  /** Lines in the run's progress log that the grader did not sign: something tried to forge results (they were ignored). */
-  readonly forgedProgressLines: number;
-  /** Imports in the submission that reach outside its own exercise folder (the reference solution, the tests, another exercise). */
-  readonly outsideImports: readonly string[];
-  /** Submitted files that were refused (symbolic links), with the reason. */
-  readonly refusedFiles: readonly string[];
-}
-
-/** How the learner's code was kept apart from the grader: its own user and PID namespace (bwrap), or a plain child process. */
-export type Isolation = 'bwrap' | 'process';
-
-export interface Repetition {
-  readonly runs: number;
-  /** Tests whose outcome was not the same in every run. */
-  readonly flaky: ReadonlyArray<{ readonly exercise: string; readonly test: string; readonly statuses: readonly TestStatus[] }>;
-}
-
-export interface StageTotal {
-  readonly stage: Stage;
-  readonly score: number;
-  readonly maxScore: number;
-  readonly passed: number;
-  readonly total: number;
-}
-
-export interface GradeReport {
-  readonly schemaVersion: typeof SCHEMA_VERSION;
-  readonly course: string;
-  /** False when the grader's own files differ from what was shipped: see `integrity`. */
-  readonly official: boolean;
-  readonly integrity: Integrity;
-  /** How the code under test ran: in a bubblewrap sandbox, or as a plain child process (see grader/harness/sandbox.ts). */
-  readonly isolation: Isolation;
-  /** The folder graded, relative to the repository root when inside it. */
-  readonly target: string;
-  /** Only the tests of this stage were selected, or null for all. */
-  readonly stage: Stage | null;
-  readonly score: number;
-  readonly maxScore: number;
-  readonly durationMs: number;
-  readonly exercises: readonly ExerciseResult[];
-  readonly stages: readonly StageTotal[];
-  /** Present with --repeat. */
-  readonly repetition?: Repetition;
-}
+/** Why a test did not pass, or did not run; undefined for one that passed. */
+export const reasonOf = (test: TestResult): string | undefined => (test.status === 'passed' ? undefined : test.message);
+/** What the code printed during a test that ran and did not pass. */
+export const outputOf = (test: TestResult): string | undefined => ('output' in test ? test.output : undefined);
+/** The wire trace of a test that ran: any that did not pass, and passing ones with --trace. */
+export const traceOfResult = (test: TestResult): TestTrace | undefined => ('trace' in test ? test.trace : undefined);
 
 export function exerciseStatus(tests: readonly TestResult[]): ExerciseStatus {
   if (tests.every((t) => t.status === 'passed')) return 'passed';

@@ -12,52 +12,42 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { PROGRESS_ENV } from '../engine/paths';
-import type { ExpectedStep, TraceStep } from '../trace/types';
+import { z } from 'zod';
+import { ExpectedStepSchema, TraceStepSchema } from '../schema/report';
 
-export interface ErrorInfo {
-  readonly name: string;
-  readonly message: string;
-}
+const ErrorInfoSchema = z.strictObject({ name: z.string(), message: z.string() });
+export type ErrorInfo = z.infer<typeof ErrorInfoSchema>;
 
-export type ProgressEvent =
+const pid = z.number().int();
+const inFile = { file: z.string(), test: z.string() };
+
+/**
+ * Every event of the log, defined once: the type the writers are held to and the schema each
+ * line is checked against where it is read (a signed line of another shape is refused too).
+ */
+const ProgressEventSchema = z.discriminatedUnion('kind', [
   // From test workers (grader/harness):
-  | { readonly kind: 'worker'; readonly pid: number; readonly file: string | null }
+  z.strictObject({ kind: z.literal('worker'), pid, file: z.string().nullable() }),
   /** A process this worker started for the code under test (its own process group): stopped with the worker, and at the end of the run. */
-  | { readonly kind: 'subject'; readonly pid: number; readonly subject: number }
+  z.strictObject({ kind: z.literal('subject'), pid, subject: pid }),
   /** Twice a second while the worker's event loop turns: silence means it is blocked. */
-  | { readonly kind: 'alive'; readonly pid: number; readonly file: string | null }
-  | { readonly kind: 'test-start'; readonly pid: number; readonly file: string; readonly test: string }
-  | {
-      readonly kind: 'test-end';
-      readonly pid: number;
-      readonly file: string;
-      readonly test: string;
-      readonly ok: boolean;
-      readonly error?: ErrorInfo;
-    }
-  | { readonly kind: 'trace-step'; readonly pid: number; readonly file: string; readonly test: string; readonly step: TraceStep }
-  | {
-      readonly kind: 'trace-expect';
-      readonly pid: number;
-      readonly file: string;
-      readonly test: string;
-      readonly expected: readonly ExpectedStep[];
-    }
+  z.strictObject({ kind: z.literal('alive'), pid, file: z.string().nullable() }),
+  z.strictObject({ kind: z.literal('test-start'), pid, ...inFile }),
+  z.strictObject({ kind: z.literal('test-end'), pid, ...inFile, ok: z.boolean(), error: ErrorInfoSchema.optional() }),
+  z.strictObject({ kind: z.literal('trace-step'), pid, ...inFile, step: TraceStepSchema }),
+  z.strictObject({ kind: z.literal('trace-expect'), pid, ...inFile, expected: z.array(ExpectedStepSchema).readonly() }),
   // From the runner's reporter (grader/engine/collector.ts):
-  | { readonly kind: 'module-start'; readonly file: string }
-  | { readonly kind: 'module-end'; readonly file: string; readonly errors: readonly ErrorInfo[] }
-  | {
-      readonly kind: 'test-result';
-      readonly file: string;
-      readonly test: string;
-      readonly state: 'passed' | 'failed' | 'skipped' | 'pending';
-      readonly error?: ErrorInfo;
-    }
-  | { readonly kind: 'output'; readonly file: string; readonly test: string; readonly text: string }
-  | { readonly kind: 'unhandled'; readonly file?: string; readonly test?: string; readonly error: ErrorInfo }
-  | { readonly kind: 'run-end' }
+  z.strictObject({ kind: z.literal('module-start'), file: z.string() }),
+  z.strictObject({ kind: z.literal('module-end'), file: z.string(), errors: z.array(ErrorInfoSchema).readonly() }),
+  z.strictObject({ kind: z.literal('test-result'), ...inFile, state: z.enum(['passed', 'failed', 'skipped', 'pending']), error: ErrorInfoSchema.optional() }),
+  z.strictObject({ kind: z.literal('output'), ...inFile, text: z.string() }),
+  z.strictObject({ kind: z.literal('unhandled'), file: z.string().optional(), test: z.string().optional(), error: ErrorInfoSchema }),
+  z.strictObject({ kind: z.literal('run-end') }),
   /** A course file a worker loaded differed from its checksum at the start of the grade (engine/load-check.ts). */
-  | { readonly kind: 'tampered'; readonly file: string };
+  z.strictObject({ kind: z.literal('tampered'), file: z.string() }),
+]);
+
+export type ProgressEvent = z.infer<typeof ProgressEventSchema>;
 
 /** Vitest `provide` key under which the runner gives workers the run's signing key. */
 export const PROGRESS_KEY = 'graderProgressKey';
@@ -94,11 +84,16 @@ export function verifiedEvents(text: string, key: string): { events: ProgressEve
       if (index < lines.length - 1) rejected += 1;
       continue;
     }
+    let parsed: unknown;
     try {
-      events.push(JSON.parse(line) as ProgressEvent);
+      parsed = JSON.parse(line);
     } catch {
       rejected += 1;
+      continue;
     }
+    const event = ProgressEventSchema.safeParse(parsed);
+    if (event.success) events.push(event.data);
+    else rejected += 1;
   }
   return { events, rejected };
 }

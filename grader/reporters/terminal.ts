@@ -1,5 +1,5 @@
 /** The report a student reads in the terminal. Pure: report in, text out. */
-import type { ExerciseResult, GradeReport, StageTotal, TestResult, TestStatus } from '../engine/results';
+import { outputOf, reasonOf, traceOfResult, type ExerciseResult, type GradeReport, type StageTotal, type TestResult, type TestStatus } from '../engine/results';
 import { STAGES } from '../engine/stages';
 import type { Style } from './style';
 import { renderTrace } from '../trace/render';
@@ -41,10 +41,11 @@ function indentBlock(text: string, indent: string, maxLines = 8): string {
 }
 
 function testLines(test: TestResult, style: Style): string[] {
-  const lines = [`      ${markOf(test.status, style)} ${test.name} ${style.dim(`(${test.id}, ${LABEL[test.status]}, ${test.points}/${test.maxPoints})`)}`];
-  if (test.message) lines.push(`        ${style.yellow('→')} ${test.message}`);
-  if (test.output) lines.push(style.dim('        your code printed:'), style.dim(indentBlock(test.output, '          ')));
-  if (test.trace) lines.push('', ...renderTrace(test.trace, style), '');
+  const lines = [`      ${markOf(test.status, style)} ${test.title} ${style.dim(`(${test.id}, ${LABEL[test.status]}, ${test.points}/${test.maxPoints})`)}`];
+  const [reason, output, trace] = [reasonOf(test), outputOf(test), traceOfResult(test)];
+  if (reason) lines.push(`        ${style.yellow('→')} ${reason}`);
+  if (output) lines.push(style.dim('        your code printed:'), style.dim(indentBlock(output, '          ')));
+  if (trace) lines.push('', ...renderTrace(trace, style), '');
   return lines;
 }
 
@@ -57,14 +58,14 @@ export function renderExercise(exercise: ExerciseResult, options: TerminalOption
     ...exercise.typeErrors.slice(0, 10).map((e) => `    ${e.file}:${e.line}:${e.column} ${e.message}`),
     ...(exercise.typeErrors.length > 10 ? [`    … and ${exercise.typeErrors.length - 10} more`] : []),
   ];
-  if (passed && !exercise.tests.some((t) => t.trace)) return [head, ...typeLines].join('\n');
+  if (passed && !exercise.tests.some((t) => traceOfResult(t))) return [head, ...typeLines].join('\n');
 
   const lines = [head, ...typeLines];
   for (const stage of stagesOf(exercise.tests)) {
     const tests = exercise.tests.filter((t) => t.stage === stage.stage);
     const ok = stage.passed === stage.total;
     lines.push(`  ${ok ? style.green('✓') : style.red('✗')} ${pad(stage.stage, 15)} ${stage.score}/${stage.maxScore}`);
-    for (const test of tests) if (test.status !== 'passed' || test.trace) lines.push(...testLines(test, style));
+    for (const test of tests) if (test.status !== 'passed' || traceOfResult(test)) lines.push(...testLines(test, style));
   }
   const hint = passed ? null : options.nextHint(exercise.id);
   if (hint) {

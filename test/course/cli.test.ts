@@ -7,6 +7,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, describe, expect, test } from 'vitest';
 import { GRADER_DIR, DEFAULT_TARGET, REPO_ROOT } from '../../grader/engine/paths';
 import { STAGES } from '../../grader/engine/stages';
+import { reasonOf } from '../../grader/engine/results';
 import { findExercise, manifest } from '../../grader/manifest';
 import { cleanEnv, gradeJson, runCli } from '../helpers/cli';
 import { processesMentioning } from '../helpers/leftovers';
@@ -54,7 +55,7 @@ describe('--json', () => {
     expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
     const code = report.exercises.flatMap((e) => e.tests).filter((t) => !t.id.startsWith('quiz-'));
     expect(code.length).toBe(findExercise('01')?.tests.length);
-    for (const t of code) expect({ id: t.id, status: t.status, message: t.message }).toEqual({ id: t.id, status: 'not-run', message: "not run: the grade's deadline of 1 ms passed before it started" });
+    for (const t of code) expect({ id: t.id, status: t.status, message: reasonOf(t) }).toEqual({ id: t.id, status: 'not-run', message: "not run: the grade's deadline of 1 ms passed before it started" });
   });
 
   test('--deadline midway: what finished keeps its result, the rest says the deadline stopped it, and nothing is left running', async () => {
@@ -67,11 +68,11 @@ describe('--json', () => {
     const { run, report } = await gradeJson(['01', '--target', target, '--deadline', '5'], cleanEnv({ TMPDIR: tmp, TMP: tmp, TEMP: tmp }));
     expect(run.status, run.stderr).toBe(1);
     const code = report.exercises.flatMap((e) => e.tests).filter((t) => !t.id.startsWith('quiz-'));
-    const byDeadline = code.filter((t) => /the grade's deadline of 5 s passed/.test(t.message ?? ''));
+    const byDeadline = code.filter((t) => /the grade's deadline of 5 s passed/.test(reasonOf(t) ?? ''));
     expect(byDeadline.length).toBeGreaterThan(0);
     for (const t of code) {
       const own = kind.expect[t.id];
-      if (!byDeadline.includes(t) && own) expect(t.message, t.id).toMatch(own.message);
+      if (!byDeadline.includes(t) && own) expect(reasonOf(t), t.id).toMatch(own.message);
       if (byDeadline.includes(t)) expect(['timeout', 'not-run'], t.id).toContain(t.status);
     }
     for (let i = 0; i < 50 && processesMentioning(tmp).length > 0; i++) await new Promise((r) => setTimeout(r, 100));

@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import type { GradeReport } from '../../grader/engine/results';
+import { reasonOf, type GradeReport } from '../../grader/engine/results';
 import { bwrapWorks, type Isolation } from '../../grader/harness/sandbox';
 import { cleanEnv, gradeJson } from '../helpers/cli';
 import { repoCopy } from '../helpers/repo-copy';
@@ -45,7 +45,7 @@ describe.each(MODES.map((m) => [m] as const))('isolation %s', (mode) => {
       const baseline = honest.get(mode) as GradeReport;
       expect(report.isolation).toBe(mode);
       // An attack that does not even compile proves nothing.
-      expect(report.exercises[0]?.tests.filter((t) => /does not compile/.test(t.message ?? '')).map((t) => t.id)).toEqual([]);
+      expect(report.exercises[0]?.tests.filter((t) => /does not compile/.test(reasonOf(t) ?? '')).map((t) => t.id)).toEqual([]);
       expect(report.exercises.map((e) => e.id)).toEqual(['01']);
       // The report is the grader's own: its score is the sum of its tests.
       expect(report.score).toBe(report.exercises[0]?.tests.reduce((sum, t) => sum + t.points, 0));

@@ -14,7 +14,7 @@ import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { findExercise } from '../../grader/manifest';
-import type { GradeReport } from '../../grader/engine/results';
+import { reasonOf, type GradeReport } from '../../grader/engine/results';
 import { cleanEnv, gradeJson, runCli, type Env } from '../helpers/cli';
 import { processesMentioning } from '../helpers/leftovers';
 import { repoCopy } from '../helpers/repo-copy';
@@ -118,12 +118,12 @@ function checkStatuses(report: GradeReport, slug: string, expected: (typeof HOST
     const want = expected[test.id];
     if (want) {
       const statuses: readonly string[] = typeof want.status === 'string' ? [want.status] : want.status;
-      expect(statuses, `${test.id} ended ${test.status}: ${test.message ?? ''}`).toContain(test.status);
-      expect(test.message, test.id).toMatch(want.message);
+      expect(statuses, `${test.id} ended ${test.status}: ${reasonOf(test) ?? ''}`).toContain(test.status);
+      expect(reasonOf(test), test.id).toMatch(want.message);
       expect(test.points).toBe(0);
     } else {
       // Everything the broken code does not touch is graded normally.
-      expect({ id: test.id, status: test.status, message: test.message }).toEqual({ id: test.id, status: 'passed', message: undefined });
+      expect({ id: test.id, status: test.status, message: reasonOf(test) }).toEqual({ id: test.id, status: 'passed', message: undefined });
     }
   }
 }

@@ -1,16 +1,17 @@
 /** The seed lesson's Execution Table, produced from a real run on the wire. */
 import { rmSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import type { TestResult } from '../../grader/engine/results';
+import { traceOfResult, type TestResult } from '../../grader/engine/results';
 import { gradeJson, runCli } from '../helpers/cli';
 import { partialTarget } from '../fixtures/partial';
 
 const endToEnd = (tests: readonly TestResult[] | undefined): TestResult | undefined => tests?.find((t) => t.id === 'lifecycle-end-to-end');
+const traced = (result: TestResult | undefined) => result && traceOfResult(result);
 
 describe('lesson 01 traced', () => {
   test("the solution's run is the seed's eight-row table, ending with both sides Closed", async () => {
     const { report } = await gradeJson(['01', '--solutions', '--trace']);
-    const trace = endToEnd(report.exercises[0]?.tests)?.trace;
+    const trace = traced(endToEnd(report.exercises[0]?.tests));
     expect(trace?.divergence).toBeNull();
     expect(trace?.steps.map((s) => [s.kind, s.actor, s.client, s.server, s.text ?? null])).toEqual([
       ['connect', 'client', 'Connecting', 'Waiting for connection', null],
@@ -39,8 +40,8 @@ describe('lesson 01 traced', () => {
     const { report } = await gradeJson(['01']);
     const result = endToEnd(report.exercises[0]?.tests);
     expect(result?.status).toBe('failed');
-    expect(result?.trace?.steps).toEqual([]);
-    expect(result?.trace?.divergence).toMatchObject({ index: 0, expected: 'Client creates WebSocket connection', observed: null });
+    expect(traced(result)?.steps).toEqual([]);
+    expect(traced(result)?.divergence).toMatchObject({ index: 0, expected: 'Client creates WebSocket connection', observed: null });
   });
 
   test('a server that never replies: the table stops after it received the greeting, and marks the reply as missing', async () => {
@@ -49,9 +50,9 @@ describe('lesson 01 traced', () => {
       const { report } = await gradeJson(['01', '--target', target]);
       const result = endToEnd(report.exercises[0]?.tests);
       expect(result?.status).toBe('timeout');
-      expect(result?.trace?.steps.map((s) => s.kind)).toEqual(['connect', 'accept', 'send', 'receive', 'stay-open']);
-      expect(result?.trace?.steps.at(-1)?.result).toContain('then the test ended');
-      expect(result?.trace?.divergence).toEqual({ index: 4, expected: "Server sends 'Hello Client'", observed: 'Connection remains open for more messages' });
+      expect(traced(result)?.steps.map((s) => s.kind)).toEqual(['connect', 'accept', 'send', 'receive', 'stay-open']);
+      expect(traced(result)?.steps.at(-1)?.result).toContain('then the test ended');
+      expect(traced(result)?.divergence).toEqual({ index: 4, expected: "Server sends 'Hello Client'", observed: 'Connection remains open for more messages' });
 
       const terminal = await runCli(['01', '--target', target, '--stage', 'close']);
       expect(terminal.stdout).toContain('Execution Table');

@@ -3,6 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { LIMITS, boundTrace, capText, escapeControls, learnerText } from '../../grader/engine/bounded';
 import { outcomeFor } from '../../grader/engine/outcomes';
 import type { RunObservation } from '../../grader/engine/observe';
+import { outputOf, reasonOf } from '../../grader/engine/results';
 import { plain } from '../../grader/reporters/style';
 import { renderExecutionTable } from '../../grader/trace/render';
 import type { TestTrace, TraceStep } from '../../grader/trace/types';
@@ -119,9 +120,9 @@ describe('a test result', () => {
       output: new Map([[`${file}\na`, '\u001b]0;owned\u0007printed\n']]),
     };
     const result = outcomeFor({ id: 'a', stage: 'open', points: 1, title: 'opens', file: 'server.test.ts' }, file, run);
-    expect(result.message).toContain('\\x1b[2J\\x1b[HScore 32/32');
-    expect(result.message?.length).toBeLessThanOrEqual(LIMITS.message);
-    expect(result.output).toBe('\\x1b]0;owned\\x07printed\n');
+    expect(reasonOf(result)).toContain('\\x1b[2J\\x1b[HScore 32/32');
+    expect(reasonOf(result)?.length).toBeLessThanOrEqual(LIMITS.message);
+    expect(outputOf(result)).toBe('\\x1b]0;owned\\x07printed\n');
     expect(JSON.stringify(result)).not.toMatch(/\\u001b|\\u0007/);
   });
 });

@@ -1,19 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { gradeQuiz } from '../../grader/engine/quiz';
-import { allPassed, exerciseStatus, flakyTests, stageTotals, type GradeReport, type TestResult } from '../../grader/engine/results';
+import { allPassed, exerciseStatus, reasonOf, flakyTests, stageTotals, type GradeReport, type TestResult } from '../../grader/engine/results';
 import { findExercise } from '../../grader/manifest';
 import { chooseStyle, colored, plain } from '../../grader/reporters/style';
 import { renderReport } from '../../grader/reporters/terminal';
 
-const result = (id: string, stage: TestResult['stage'], status: TestResult['status'], maxPoints = 2): TestResult => ({
-  id,
-  name: `it does ${id}`,
-  stage,
-  status,
-  points: status === 'passed' ? maxPoints : 0,
-  maxPoints,
-  ...(status === 'passed' ? {} : { message: `${id} went wrong` }),
-});
+const result = (id: string, stage: TestResult['stage'], status: TestResult['status'], maxPoints = 2): TestResult =>
+  status === 'passed'
+    ? { id, title: `it does ${id}`, stage, status, points: maxPoints, maxPoints }
+    : { id, title: `it does ${id}`, stage, status, points: 0, maxPoints, message: `${id} went wrong` };
 
 describe('quiz grading', () => {
   const exercise = findExercise('01');
@@ -31,8 +26,8 @@ describe('quiz grading', () => {
     const wrong = (['A', 'B', 'C', 'D'] as const).find((l) => l !== q.answer) as string;
     const [graded] = gradeQuiz(exercise, { [q.id]: wrong });
     expect(graded).toMatchObject({ status: 'failed', points: 0, stage: q.stage });
-    expect(graded?.message).not.toContain(`answer is ${q.answer}`);
-    expect(gradeQuiz(exercise, {})[1]?.message).toContain('npm run grade -- quiz 01');
+    expect(graded && reasonOf(graded)).not.toContain(`answer is ${q.answer}`);
+    expect(reasonOf(gradeQuiz(exercise, {})[1] as TestResult)).toContain('npm run grade -- quiz 01');
   });
 });
 
@@ -45,7 +40,7 @@ describe('results', () => {
 
   test('flaky tests are those whose status differs between runs; a flaky grade does not pass', () => {
     const run = (status: TestResult['status']): GradeReport => ({
-      schemaVersion: 5,
+      schemaVersion: 6,
       course: 'c',
       official: true,
       integrity: { changed: [], missing: [], added: [], changedDuringGrade: [], forgedProgressLines: 0, outsideImports: [], refusedFiles: [] },
@@ -75,7 +70,7 @@ describe('results', () => {
 describe('terminal report', () => {
   const tests = [result('a', 'connect', 'passed'), result('b', 'close', 'failed')];
   const report: GradeReport = {
-    schemaVersion: 5,
+    schemaVersion: 6,
     course: 'Real-time Remix',
     official: true,
     integrity: { changed: [], missing: [], added: [], changedDuringGrade: [], forgedProgressLines: 0, outsideImports: [], refusedFiles: [] },
