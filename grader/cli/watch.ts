@@ -1,7 +1,8 @@
 /**
  * Watch mode (npm start): grade everything once, then re-grade an exercise each
  * time one of its files is saved. Shows overall progress, the current exercise
- * (the first that does not pass yet) and what to do next, Rustlings-style.
+ * (the first that does not pass yet) and what to do next, Rustlings-style: one
+ * test to fix at a time, every test one key away (d).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { abortAll } from '../engine/on-abort';
 import type { ExerciseResult } from '../engine/results';
 import type { Stage } from '../engine/stages';
 import type { ExerciseSpec } from '../manifest';
+import { renderCompact } from '../reporters/compact';
 import { bar, renderExercise } from '../reporters/terminal';
 import type { Io } from './commands';
 import { hintCommand } from './commands';
@@ -46,6 +48,8 @@ export async function watch(options: WatchOptions): Promise<number> {
   const results = new Map<string, ExerciseResult>();
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   let status = 'Grading…';
+  /** Every test of the current exercise (d), or only the first to fix. */
+  let detailed = false;
 
   const gradeSome = async (specs: readonly ExerciseSpec[]): Promise<void> => {
     const report = await grade({
@@ -78,14 +82,19 @@ export async function watch(options: WatchOptions): Promise<number> {
     lines.push('');
     const result = current ? results.get(current.id) : undefined;
     if (current && result) {
-      lines.push(renderExercise(result, { style, nextHint: (id) => (id === current.id ? peekHint(current) : null) }));
+      const hint = peekHint(current);
+      lines.push(
+        detailed
+          ? renderExercise(result, { style, nextHint: (id) => (id === current.id ? hint : null) })
+          : renderCompact(result, { style, hint, everyTest: interactive ? 'press d to see every test' : `every test: npm run grade -- ${current.id}` }),
+      );
       const todo = firstTodo(io.targetDir, current);
       lines.push('', style.bold('Next:') + ` ${todo ? `open ${todo} (the first TODO)` : `edit ${current.files.map((f) => displayPath(join(io.targetDir, current.slug, f))).join(' or ')}`}, save, and this screen grades it again.`);
     } else if (!current) {
       lines.push(style.green('Every exercise passes. Well done.'));
     }
     lines.push('', style.dim(status));
-    lines.push(style.dim(interactive ? 'Keys: h next hint · a grade all again · q quit' : 'Press Ctrl+C to stop.'));
+    lines.push(style.dim(interactive ? `Keys: h next hint · d ${detailed ? 'first test only' : 'every test'} · a grade all again · q quit` : 'Press Ctrl+C to stop.'));
     io.out(lines.join('\n'));
   };
 
@@ -121,6 +130,10 @@ export async function watch(options: WatchOptions): Promise<number> {
       const k = key.toString();
       if (k === 'q' || k === '\u0003') stop();
       else if (k === 'a') regrade(exercises);
+      else if (k === 'd') {
+        detailed = !detailed;
+        render();
+      }
       else if (k === 'h') {
         const current = exercises.find((e) => results.get(e.id)?.status !== 'passed');
         if (current) {
