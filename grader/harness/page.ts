@@ -59,6 +59,8 @@ export interface PageConnection {
   readonly closedWith: PageClose | null;
   send(text: string): void;
   sendBinary(bytes: Uint8Array): void;
+  /** Frames the test has sent on it. */
+  readonly sent: number;
   close(code?: number, reason?: string): void;
   /** Drops the TCP connection without a close frame (and without anything held back by holdReplies()). */
   drop(): void;
@@ -86,6 +88,8 @@ export interface PageServer {
   readonly connections: Inbox<PageConnection>;
   nextConnection(ms: number, failure: string): Promise<PageConnection>;
   openConnections(): PageConnection[];
+  /** Frames the test has sent to the page, on all its connections. */
+  framesSent(): number;
 }
 
 class Connection implements PageConnection {
@@ -97,6 +101,7 @@ class Connection implements PageConnection {
   private socket: WebSocket | null = null;
   private closedByServer = false;
   private held: { write: Socket['write']; writes: unknown[][] } | null = null;
+  sent = 0;
 
   constructor(
     readonly url: string,
@@ -143,10 +148,12 @@ class Connection implements PageConnection {
 
   send(text: string): void {
     this.open(`send ${describeValue(text)}`).send(text);
+    this.sent += 1;
   }
 
   sendBinary(bytes: Uint8Array): void {
     this.open('send a binary frame').send(bytes, { binary: true });
+    this.sent += 1;
   }
 
   close(code = 1000, reason = ''): void {
@@ -255,6 +262,7 @@ export async function startPageServer(options: PageServerOptions = {}): Promise<
       connections,
       nextConnection: (ms, failure) => connections.next(ms, failure),
       openConnections: () => sockets.filter((s) => s.isOpen),
+      framesSent: () => sockets.reduce((sum, s) => sum + s.sent, 0),
     },
   };
 }
@@ -307,6 +315,12 @@ export interface Page<T> {
   waitFor(condition: (page: PageSnapshot<T>) => boolean, ms: number, failure: (page: PageSnapshot<T>) => string): Promise<PageSnapshot<T>>;
   /** Fails if the page's code threw since the last check. */
   checkNoCrash(when: string): Promise<void>;
+  /**
+   * Waits (at most `ms`) until the page's sockets have dispatched `frames` message events in all,
+   * so the page's code has run for each; false when they did not. Never fails: what the page's code
+   * threw meanwhile is kept for checkNoCrash(), which says after which frame.
+   */
+  delivered(frames: number, ms?: number): Promise<boolean>;
 }
 
 const PAGE_MS = 5000;
@@ -387,6 +401,8 @@ export async function openPage<T>(
   });
   let what = options.what ?? 'the component';
   let last: PageSnapshot<T> = { values: [], text: '', errors: [], latest: undefined, childErrors: [] };
+  /** The page's count of message events its sockets dispatched, at the last snapshot. */
+  let deliveredCount = 0;
   const pending: Error[] = [];
   const crashText = (errors: readonly Error[]): string | null =>
     errors.length === 0 ? null : `the page's code threw ${describeError(errors[0])}${errors.length > 1 ? ` (and ${errors.length - 1} more error(s))` : ''}`;
@@ -426,7 +442,9 @@ export async function openPage<T>(
         errors?: unknown;
         latest?: unknown;
         childErrors?: unknown;
+        delivered?: unknown;
       };
+      deliveredCount = typeof raw.delivered === 'number' ? raw.delivered : 0;
       const errors = (Array.isArray(raw.errors) ? raw.errors : []).map(asError);
       pending.push(...errors);
       const values = (Array.isArray(raw.values) ? raw.values : []) as T[];
@@ -457,6 +475,15 @@ export async function openPage<T>(
         if (condition(seen)) return seen;
         if (Date.now() >= deadline) fail(failure(seen));
         await sleep(10);
+      }
+    },
+    async delivered(frames, ms = 1000) {
+      const deadline = Date.now() + ms;
+      for (;;) {
+        await page.snapshot();
+        if (deliveredCount >= frames) return true;
+        if (Date.now() >= deadline) return false;
+        await sleep(5);
       }
     },
     async checkNoCrash(when) {

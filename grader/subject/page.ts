@@ -43,6 +43,8 @@ interface Rendered {
 let dom: Jsdom | null = null;
 let port = 0;
 const errors: unknown[] = [];
+/** 'message' events the page's sockets have dispatched since the page opened: a count the trusted side only waits on. */
+let dispatched = 0;
 let mounted: { rendered: Rendered; element: () => unknown; values: unknown[]; renders: number; childErrors: unknown[] } | null = null;
 /** What the mounted hook is called with; a re-render may change it (a new path). */
 let hookArgs: unknown[] = [];
@@ -159,6 +161,11 @@ function routedWebSocket(window: DomWindow, belongToPage: (socket: object) => vo
       super(routed, protocols);
       asked.set(this, href);
       belongToPage(this);
+      // Added before any of the page's own listeners, and dispatched in the same task as theirs: once the
+      // count has moved on, the page's code has run for that frame (and what it threw is recorded).
+      (this as unknown as EventTarget).addEventListener('message', () => {
+        dispatched += 1;
+      });
     }
 
     // The code sees the URL it asked for, as in a browser.
@@ -187,6 +194,7 @@ export async function install(ops: Map<string, Operation>, context: Context): Pr
   await Promise.all([import(jsdom), import('react'), import('react-dom/server'), import('@testing-library/react')]);
   ops.set('page.open', async (args) => {
     port = Number(args.port);
+    dispatched = 0;
     await openPage(String(args.url));
     return true;
   });
@@ -260,6 +268,7 @@ export async function install(ops: Map<string, Operation>, context: Context): Pr
       omitted: values.length - kept.length,
       text: mounted ? textOf(mounted.rendered.container) : '',
       errors: takeErrors(),
+      delivered: dispatched,
       location: dom?.window.location.href ?? null,
     };
   });

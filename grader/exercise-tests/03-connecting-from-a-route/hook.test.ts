@@ -36,9 +36,14 @@ async function connected(options: { strict?: boolean } = {}): Promise<{ server: 
 const states = (seen: Seen): unknown[] => sequence(seen.values, (v) => v.state);
 const stateOf = (seen: Seen): unknown => seen.latest?.state;
 
-/** Waits until the page's WebSocket has read everything the server sent on `connection` so far, and the page has rendered it. */
-async function delivered(connection: PageConnection): Promise<void> {
+/**
+ * Waits until the page's WebSocket has read everything the server sent on `connection` (a ping's
+ * pong), the page's code has handled every frame the test sent (the page counts the message events
+ * its sockets dispatched, which is only waited on), and React has had a moment to render.
+ */
+async function delivered(connection: PageConnection, server: PageServer, page: Page<Status>): Promise<void> {
   await connection.roundTrip(1000);
+  await page.delivered(server.framesSent(), 1000);
   await sleep(30);
 }
 
@@ -89,7 +94,7 @@ ex.test('one-connection-per-mount', async () => {
   check(connection.isOpen, 'after the component re-rendered, its connection was closed: it should stay open while the component is mounted');
   // A message makes the hook set state, so the component renders once more.
   connection.send('{"type":"welcome"}');
-  await delivered(connection);
+  await delivered(connection, server, page);
   await sleep(70);
   seen = await page.snapshot();
   check(server.sockets.length === 1, tooMany(seen));
@@ -175,7 +180,7 @@ async function changePath(page: Page<Status>, server: PageServer, old: PageConne
     (seen) => `the new socket for '${to}' ${current.isOpen ? 'opened' : 'never opened'}, but state is ${latestShown(seen, 'state')}, not 'open'`,
   );
   // The page has seen the new socket open before anything more happens to the old one.
-  await delivered(current);
+  await delivered(current, server, page);
 
   let late: string;
   if (ending === 'lost') {
@@ -189,7 +194,7 @@ async function changePath(page: Page<Status>, server: PageServer, old: PageConne
   }
   await within(1000, old.closed, `the old socket for '${from}' was still not closed 1000 ms after its close handshake was let go`);
   await sleep(100);
-  await delivered(current);
+  await delivered(current, server, page);
   await page.checkNoCrash(`after the old socket's late ${ending === 'lost' ? "'error' and 'close'" : "'close'"}`);
   const seen = await page.snapshot();
   check(
@@ -207,7 +212,7 @@ ex.test('old-socket-ignored', async () => {
   const opened = (seen: Seen): boolean => server.openConnections().length === 1 && stateOf(seen) === 'open';
   await page.waitFor(opened, 1000, (seen) => `the socket opened, but state stayed ${latestShown(seen, 'state')}, not 'open' (${socketsSeen(server)})`);
   // The socket the hook follows now: the one open once the page has rendered what opening it changed.
-  await delivered(server.openConnections()[0] as PageConnection);
+  await delivered(server.openConnections()[0] as PageConnection, server, page);
   await page.waitFor(opened, 1000, (seen) => `the socket opened, but then state became ${latestShown(seen, 'state')} (${socketsSeen(server)})`);
   const first = server.openConnections()[0] as PageConnection;
   const second = await changePath(page, server, first, '/ws', '/ws/lobby', 'lost');
@@ -215,7 +220,7 @@ ex.test('old-socket-ignored', async () => {
 });
 
 ex.test('last-message', async () => {
-  const { page, connection } = await connected();
+  const { page, server, connection } = await connected();
   const before = await page.snapshot();
   check(before.latest?.lastMessage === null, `before the server sent anything, lastMessage was ${latestShown(before, 'lastMessage')}, expected null`);
   for (const text of ['{"type":"welcome"}', 'a second message, not JSON']) {
@@ -229,7 +234,7 @@ ex.test('last-message', async () => {
     );
   }
   connection.sendBinary(new Uint8Array([104, 105]));
-  await delivered(connection);
+  await delivered(connection, server, page);
   await sleep(20);
   await page.checkNoCrash('after the server sent a binary frame');
   const seen = await page.snapshot();

@@ -81,9 +81,14 @@ async function frames(connection: PageConnection, page: Page<Status>, count: num
   return connection.received.seen;
 }
 
-/** Waits until the page's WebSocket has read everything the server sent so far, and the page has rendered it. */
-async function delivered(connection: PageConnection): Promise<void> {
+/**
+ * Waits until the page's WebSocket has read everything the server sent on `connection` (a ping's
+ * pong), the page's code has handled every frame the test sent (the page counts the message events
+ * its sockets dispatched, which is only waited on), and React has had a moment to render.
+ */
+async function delivered(connection: PageConnection, server: PageServer, page: Page<Status>): Promise<void> {
   await connection.roundTrip(1000);
+  await page.delivered(server.framesSent(), 1000);
   await sleep(30);
 }
 
@@ -180,11 +185,11 @@ ex.test('receive-ignores-invalid', async () => {
   const invalid = ['this is not JSON', '{"type":"dance"}', '{"type":"chat","text":"no id, no sender"}', '[1,2,3]', 'null', '{"type":"chat","id":7,"from":"x","text":"id not a string","at":1}'];
   for (const frame of invalid) {
     connection.send(frame);
-    await delivered(connection);
+    await delivered(connection, server, page);
     await page.checkNoCrash(`after the server sent ${describeValue(frame)}; a frame that is not a ServerMessage must be ignored`);
   }
   connection.sendBinary(new TextEncoder().encode(chatFrame('m8', 'sent as bytes')));
-  await delivered(connection);
+  await delivered(connection, server, page);
   await page.checkNoCrash('after the server sent a binary frame; event.data is then a Blob, not text, and must be ignored');
   const ignoredCount = invalid.length + 1;
   connection.send(chatFrame('m9', 'still here'));
