@@ -18,6 +18,9 @@ import { hintCommand } from './commands';
 import { peekHint } from './hints';
 import { watchSaves } from './saves';
 
+/** The fastest the screen is drawn again while tests tick off. */
+const RENDER_MS = 150;
+
 export interface WatchOptions {
   readonly io: Io;
   readonly exercises: readonly string[];
@@ -51,14 +54,36 @@ export async function watch(options: WatchOptions): Promise<number> {
   /** Every test of the current exercise (d), or only the first to fix. */
   let detailed = false;
 
+  // While a grade runs, its tests tick off in the status line (at most every RENDER_MS, so the screen does not flicker).
+  let renderTimer: NodeJS.Timeout | null = null;
+  const renderSoon = (): void => {
+    renderTimer ??= setTimeout(() => {
+      renderTimer = null;
+      render();
+    }, RENDER_MS);
+  };
   const gradeSome = async (specs: readonly ExerciseSpec[]): Promise<void> => {
+    const label = `Grading ${specs.map((e) => e.id).join(', ')}…`;
+    let total = 0;
+    let ended = 0;
+    let notPassing = 0;
     const report = await grade({
       exercises: specs.map((e) => e.id),
       stage: options.stage,
       target: io.targetDir,
       ...(options.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}),
       ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
+      onEvent: (event) => {
+        if (event.kind === 'grade-started') total = event.tests;
+        if (event.kind !== 'test-ended') return;
+        ended += 1;
+        if (!event.passed) notPassing += 1;
+        status = `${label} ${bar(ended, total, 20)} ${ended}/${total} tests${notPassing > 0 ? `, ${notPassing} not passing` : ''}`;
+        renderSoon();
+      },
     });
+    if (renderTimer) clearTimeout(renderTimer);
+    renderTimer = null;
     for (const result of report.exercises) results.set(result.id, result);
   };
 

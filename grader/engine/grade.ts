@@ -25,6 +25,8 @@ import { checkIntegrity, currentChecksums, differences } from './integrity';
 import { typeCheck } from './typecheck';
 import { stageTarget } from './staging';
 import { gradeIsolation } from '../harness/sandbox';
+import type { ProgressEvent } from '../harness/progress';
+import { emitter, type GradeListener } from './events';
 
 /** How long a test's process may stay blocked (no heartbeat) before the grader stops it. */
 export const DEFAULT_TIME_LIMIT_MS = 5_000;
@@ -43,6 +45,8 @@ export interface GradeOptions {
   readonly deadlineMs?: number;
   /** Keep the wire trace of passing tests too (failing ones always keep theirs). */
   readonly traceAll?: boolean;
+  /** Told what happens as it happens (./events.ts): the faces subscribe here. */
+  readonly onEvent?: GradeListener;
 }
 
 export class UsageError extends Error {
@@ -78,6 +82,7 @@ export function displayPath(path: string): string {
 
 export async function grade(options: GradeOptions): Promise<GradeReport> {
   const started = Date.now();
+  const emit = emitter(options.onEvent);
   const exercises = selectExercises(options.exercises);
   const stage = options.stage ?? null;
   const target = resolveTarget(options.target);
@@ -93,6 +98,19 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   }
 
   const files = [...limits.keys()];
+  // Which exercise a worker's test belongs to, for the events: by its file and its id.
+  const exerciseOf = new Map(selected.flatMap(({ exercise, tests }) => tests.map((t) => [`${testFile(exercise, t.file)}\n${t.id}`, exercise.id] as const)));
+  const onProgress = (event: ProgressEvent): void => {
+    if (event.kind !== 'test-start' && event.kind !== 'test-end') return;
+    const exercise = exerciseOf.get(`${event.file}\n${event.test}`);
+    if (exercise === undefined) return;
+    emit(
+      event.kind === 'test-start'
+        ? { kind: 'test-started', exercise, test: event.test }
+        : { kind: 'test-ended', exercise, test: event.test, passed: event.ok },
+    );
+  };
+  emit({ kind: 'grade-started', target: displayPath(target), exercises: exercises.map((e) => e.id), tests: exerciseOf.size });
   const isolation = gradeIsolation();
   const before = checkIntegrity();
   // What the workers may load: the course as it is now, before any learner code ran (a course author's own
@@ -112,6 +130,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       checksums,
       deadline: { at: started + deadlineMs, ms: deadlineMs },
       isolation,
+      onProgress,
     });
     await types;
   } finally {
@@ -126,7 +145,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       (q) => stage === null || q.stage === stage,
     );
     const all: TestResult[] = [...codeResults, ...quiz];
-    results.push({
+    const result: ExerciseResult = {
       id: exercise.id,
       title: exercise.title,
       lesson: exercise.lesson,
@@ -134,7 +153,9 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
       status: exerciseStatus(all),
       tests: all,
       typeErrors: ((await types).get(exercise.id) ?? []).map((e) => ({ ...e, file: learnerText(e.file, LIMITS.name, true), message: learnerText(e.message) })),
-    });
+    };
+    results.push(result);
+    emit({ kind: 'exercise-graded', result });
   }
   const after = checkIntegrity();
   const changedDuringGrade = [
@@ -145,7 +166,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
   const everyTest = results.flatMap((r) => r.tests);
   // File names and import specifiers a submission chose: one line each, escaped.
   const name = (text: string): string => learnerText(text, LIMITS.name, true);
-  return {
+  const report: GradeReport = {
     schemaVersion: SCHEMA_VERSION,
     course: manifest.title,
     official:
@@ -172,4 +193,6 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     exercises: results,
     stages: stageTotals(everyTest),
   };
+  emit({ kind: 'grade-ended', report });
+  return report;
 }

@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly deadline?: { readonly at: number; readonly ms: number };
   /** How the code under test is kept apart, decided once for the grade. */
   readonly isolation: Isolation;
+  /** Told of each signed progress event soon after it is written (the watchdog's poll). */
+  readonly onProgress?: (event: ProgressEvent) => void;
 }
 
 interface Round {
@@ -84,7 +86,7 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     TEMP: roundTmp,
   };
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  const watchdog = new Watchdog(progressFile, key, options.limitFor);
+  const watchdog = new Watchdog(progressFile, key, options.limitFor, options.onProgress);
   let stderr = '';
   let runnerPid: number | undefined;
   // Everything the round started: the runner's group (the runner, its workers and whatever they

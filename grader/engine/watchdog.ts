@@ -40,17 +40,22 @@ export class Watchdog {
     private readonly progressFile: string,
     private readonly key: string,
     private readonly limitFor: (file: string) => number,
+    /** Told of each signed event as the poll finds it. */
+    private readonly onEvent: (event: ProgressEvent) => void = () => undefined,
   ) {
     this.timer = setInterval(() => this.poll(), POLL_MS);
   }
 
+  /** Stops watching; what was logged since the last poll still reaches onEvent. */
   dispose(): void {
     clearInterval(this.timer);
+    for (const event of this.readNew()) this.onEvent(event);
   }
 
   private poll(): void {
     const now = Date.now();
     for (const event of this.readNew()) {
+      this.onEvent(event);
       if (event.kind === 'subject') this.subjects.set(event.pid, [...(this.subjects.get(event.pid) ?? []), event.subject]);
       if (!('file' in event) || !event.file) continue;
       if (event.kind === 'module-start') this.active.set(event.file, { lastSign: now, limitMs: this.limitFor(event.file) });
