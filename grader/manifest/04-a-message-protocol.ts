@@ -30,7 +30,7 @@ export const aMessageProtocol: ExerciseSpec = {
     { id: 'send-queued-until-open', file: 'client.test.ts', stage: 'client-send', points: 3,
       title: "sends made before the socket is OPEN, even from a child's effect before the socket exists, do not throw and are not lost: they go out once it opens, in order, each once" },
     { id: 'receive-chat-messages', file: 'client.test.ts', stage: 'client-receive', points: 2,
-      title: "the chat frames the server sends appear in messages, in order, as ChatMessage objects; the welcome sets userId and is not a chat message" },
+      title: "the chat frames the server sends appear in messages, in order, as ChatMessage objects; the welcome sets userId and is not a chat message; lastMessage is the last ServerMessage, parsed" },
     { id: 'receive-ignores-invalid', file: 'client.test.ts', stage: 'client-receive', points: 3,
       title: 'frames that are not ServerMessages (not JSON, unknown type, missing fields, binary) are ignored and counted in ignored: nothing throws, the component stays mounted, the next valid chat still appears' },
   ],

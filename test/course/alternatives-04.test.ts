@@ -78,6 +78,16 @@ const ALTERNATIVES_TO_GRADE: readonly Alternative[] = [
     fails: { 'send-queued-until-open': /sent before the socket opened .* 0 reached the server: queue/ },
   },
   {
+    // Lesson 03's hook kept the raw text in lastMessage; since 04 it is the parsed ServerMessage.
+    source: {
+      name: "lastMessage kept as lesson 03's raw text",
+      edit: (hook) => replaceOnce(hook, '      setLastMessage(message);', '      setLastMessage(event.data as ServerMessage);'),
+    },
+    replaces: HOOK,
+    stage: 'client-receive',
+    fails: { 'receive-chat-messages': /lastMessage is '.*', expected the last ServerMessage, parsed/ },
+  },
+  {
     // Key Moment: the server's frames are untrusted too. This believes a bare JSON.parse, which throws on text that is not JSON.
     source: {
       name: 'frames parsed with a bare JSON.parse',

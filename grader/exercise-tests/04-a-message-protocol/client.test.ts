@@ -171,6 +171,13 @@ ex.test('receive-chat-messages', async () => {
       "parse each frame, and add each 'chat' to messages (the welcome is not a chat), in order",
   );
   check(seen.latest?.userId === 'user-a', `after the welcome {"type":"welcome","userId":"user-a"}, userId is ${latestShown(seen, 'userId')}`);
+  const last = seen.latest?.lastMessage as unknown;
+  const lastWanted = wanted[1] ?? {};
+  check(
+    typeof last === 'object' && last !== null && Object.entries(lastWanted).every(([key, value]) => (last as Record<string, unknown>)[key] === value),
+    `after a welcome and two chats, lastMessage is ${latestShown(seen, 'lastMessage')}, expected the last ServerMessage, parsed: ` +
+      `the chat ${JSON.stringify(lastWanted)} as an object, not its text (since lesson 04, keep the message parseServerMessage() returned)`,
+  );
 });
 
 ex.test('receive-ignores-invalid', async () => {
