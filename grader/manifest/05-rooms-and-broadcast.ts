@@ -6,7 +6,8 @@ export const roomsAndBroadcast: ExerciseSpec = {
   title: 'Rooms and broadcast',
   lesson: 'lessons/05-rooms-and-broadcast.md',
   // The route is given: it changed from lesson 04 to show a room picker, the room's messages and its presence list.
-  files: ['app/lib/rooms.ts', 'app/lib/socket-server.ts', 'app/routes/_index.tsx'],
+  files: ['app/lib/rooms.ts', 'app/lib/socket-server.ts'],
+  givenChanges: ['app/routes/_index.tsx'],
   weightedStages: ['server-process', 'server-send'],
   tests: [
     { id: 'room-name-validated', file: 'rooms.test.ts', stage: 'server-receive', points: 1,

@@ -30,8 +30,13 @@ export interface ExerciseSpec {
   readonly title: string;
   /** Path from the repository root. */
   readonly lesson: string;
-  /** The files the learner edits, relative to the exercise folder. Only these are read from a target. */
+  /** The files the learner edits, relative to the exercise folder. Only these are read from a target, and a graded test loads each. */
   readonly files: readonly string[];
+  /**
+   * Given files (not the learner's) that this stage changes from the previous stage's solution,
+   * each named in the lesson, which says what changed. Every other given file is carried over as it was.
+   */
+  readonly givenChanges?: readonly string[];
   /** The stages this lesson weights; its starter must fail a test in each. */
   readonly weightedStages: readonly Stage[];
   /** Wall-clock limit for one test of this exercise, in ms; past it the grader stops the test's process. */

@@ -31,8 +31,9 @@ export interface SnapshotProblem {
 
 /**
  * Files the learner does not edit (`learnerFiles` aside) are the same in the
- * exercise and the solution; a file the stage takes over unchanged from the
- * previous stage's solution is identical to it.
+ * exercise and the solution; a given file the stage takes over from the previous
+ * stage's solution is identical to it, unless the stage says it changes it
+ * (`givenChanges`, the manifest's).
  */
 export function snapshotProblems(
   exerciseDir: string,
@@ -40,6 +41,7 @@ export function snapshotProblems(
   learnerFiles: readonly string[],
   previousSolutionDir: string | null,
   previousLearnerFiles: readonly string[] = [],
+  givenChanges: readonly string[] = [],
 ): SnapshotProblem[] {
   const problems: SnapshotProblem[] = [];
   const exercise = filesUnder(exerciseDir);
@@ -52,7 +54,8 @@ export function snapshotProblems(
   }
   if (previousSolutionDir) {
     const previous = filesUnder(previousSolutionDir);
-    for (const file of solution.filter((f) => previous.includes(f) && !learnerFiles.includes(f) && !previousLearnerFiles.includes(f))) {
+    const carried = (f: string): boolean => previous.includes(f) && !learnerFiles.includes(f) && !previousLearnerFiles.includes(f) && !givenChanges.includes(f);
+    for (const file of solution.filter(carried)) {
       const diff = firstDifference(readFileSync(join(previousSolutionDir, file), 'utf8'), readFileSync(join(solutionDir, file), 'utf8'));
       if (diff) problems.push({ file, problem: `is given code, but differs from the previous stage's solution at line ${diff.line}` });
     }

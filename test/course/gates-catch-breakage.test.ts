@@ -91,7 +91,7 @@ const withGivenFiles = manifest.exercises.flatMap((exercise, index) => {
 
 describe.each(withGivenFiles)('%s, given code', (slug, exercise, given, previous) => {
   const check = (exerciseDir: string, solutionDir: string) =>
-    snapshotProblems(exerciseDir, solutionDir, exercise.files, previous ? join(SOLUTIONS_DIR, previous.slug) : null, previous?.files ?? []);
+    snapshotProblems(exerciseDir, solutionDir, exercise.files, previous ? join(SOLUTIONS_DIR, previous.slug) : null, previous?.files ?? [], exercise.givenChanges ?? []);
   const edit = (dir: string, file: string): void => writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}// edited\n`);
 
   test('a given file edited in the exercise is reported', () => {
@@ -108,7 +108,9 @@ const withCarriedFiles = manifest.exercises.flatMap((exercise, index) => {
   const previous = manifest.exercises[index - 1];
   if (!previous) return [];
   const before = filesUnder(join(SOLUTIONS_DIR, previous.slug));
-  const carried = filesUnder(join(SOLUTIONS_DIR, exercise.slug)).filter((f) => before.includes(f) && !exercise.files.includes(f) && !previous.files.includes(f));
+  const carried = filesUnder(join(SOLUTIONS_DIR, exercise.slug)).filter(
+    (f) => before.includes(f) && !exercise.files.includes(f) && !previous.files.includes(f) && !(exercise.givenChanges ?? []).includes(f),
+  );
   return carried.length > 0 ? [[exercise.slug, exercise, carried[0] as string, previous] as const] : [];
 });
 
@@ -121,7 +123,7 @@ describe.each(withCarriedFiles)('%s, carried-over code', (slug, exercise, file, 
     const solutionCopy = tempDir('broken-solution');
     cpSync(join(SOLUTIONS_DIR, slug), solutionCopy, { recursive: true });
     writeFileSync(join(solutionCopy, file), `${readFileSync(join(solutionCopy, file), 'utf8')}// edited\n`);
-    const problems = snapshotProblems(join(DEFAULT_TARGET, slug), solutionCopy, exercise.files, join(SOLUTIONS_DIR, previous.slug), previous.files);
+    const problems = snapshotProblems(join(DEFAULT_TARGET, slug), solutionCopy, exercise.files, join(SOLUTIONS_DIR, previous.slug), previous.files, exercise.givenChanges ?? []);
     expect(problems).toContainEqual({ file, problem: expect.stringContaining("differs from the previous stage's solution") });
   });
 

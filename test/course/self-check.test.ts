@@ -10,6 +10,7 @@ import { EXERCISE_TESTS_DIR, REPO_ROOT, SOLUTIONS_DIR, DEFAULT_TARGET } from '..
 import type { GradeReport } from '../../grader/engine/results';
 import { manifest } from '../../grader/manifest';
 import { gradeJson } from '../helpers/cli';
+import { filesTestsLoad } from '../helpers/loaded-files';
 
 const REPEATS = 3;
 const exercises = manifest.exercises.map((e) => [`${e.id} ${e.title}`, e] as const);
@@ -30,6 +31,12 @@ describe('the manifest', () => {
     expect(e.quiz).toHaveLength(3);
     for (const q of e.quiz) expect(Object.keys(q.options)).toContain(q.answer);
     for (const stage of e.weightedStages) expect(e.tests.some((t) => t.stage === stage), `no test for weighted stage ${stage}`).toBe(true);
+  });
+
+  test.each(exercises)("%s lists exactly the files its graded tests load (the rest is the course's to give)", (_name, e) => {
+    const loaded = filesTestsLoad(e);
+    const unloaded = e.files.filter((file) => !loaded.has(file));
+    expect(unloaded, 'listed, but no graded test loads them: test them, or take them out of files so the course gives them').toEqual([]);
   });
 
   test.each(exercises)('%s: the lesson does not print its quiz answers', (_name, e) => {
