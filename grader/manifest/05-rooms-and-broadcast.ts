@@ -57,7 +57,7 @@ export const roomsAndBroadcast: ExerciseSpec = {
     },
     {
       id: 'q2', stage: 'server-process', points: 1,
-      question: "Zoe's laptop loses its network: no close frame, no leave message. What takes her user id out of the lobby's presence list?",
+      question: "Zoe's browser tab crashes: no close frame, no leave message, but her computer ends the TCP connection. What takes her user id out of the lobby's presence list?",
       options: {
         A: 'Nothing: she stays listed until she comes back and sends leave',
         B: "The server's 'close' event, which fires for a dropped connection too, and calls rooms.disconnect(member)",
