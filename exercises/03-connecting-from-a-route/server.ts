@@ -58,8 +58,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     const devServer = await startVite(httpServer);
     vite = devServer;
     app.use(devServer.middlewares);
-    app.all(
-      '*',
+    // app.use, not app.all('*'): Express 5 refuses a bare '*' path, and app.use matches every path in 4 and 5.
+    app.use(
       createRequestHandler({
         mode,
         build: () => devServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>,
@@ -71,7 +71,7 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     // Vite puts hashed file names under assets/: they never change, so cache them for a year.
     app.use('/assets', express.static(join(client, 'assets'), { immutable: true, maxAge: '1y' }));
     app.use(express.static(client, { maxAge: '1h' }));
-    app.all('*', createRequestHandler({ mode, build }));
+    app.use(createRequestHandler({ mode, build }));
   }
 
   httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
