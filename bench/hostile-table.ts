@@ -1,5 +1,5 @@
 /**
- * npx tsx bench/hostile-table.ts
+ * npx tsx bench/hostile-table.ts [words that select cases by name]
  *
  * What an instructor sees for each hostile submission of test/fixtures/hostile.ts:
  * graded as `npm run grade -- NN --target DIR --json` would be, in each isolation,
