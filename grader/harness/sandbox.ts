@@ -57,9 +57,6 @@ function ownNetworkWorks(): boolean {
   return probedNetwork;
 }
 
-/** Set for the runner by the engine: its processes are already in the grade's own network. */
-const IN_OWN_NETWORK = 'GRADER_OWN_NETWORK';
-
 /**
  * The isolation a whole grade gets, decided once by the engine before the runner starts:
  * `bwrap` only where the grade can also have a loopback-only network, so that the report's
@@ -67,15 +64,15 @@ const IN_OWN_NETWORK = 'GRADER_OWN_NETWORK';
  */
 export function gradeIsolation(): Isolation {
   const isolation = chosenIsolation();
-  if (isolation === 'process' || process.env[IN_OWN_NETWORK] === '1' || ownNetworkWorks()) return isolation;
+  if (isolation === 'process' || ownNetworkWorks()) return isolation;
   if (process.env.GRADER_SANDBOX === 'bwrap') throw new Error('GRADER_SANDBOX=bwrap, but bubblewrap cannot nest a sandbox inside a network namespace here');
   return 'process';
 }
 
 /**
  * How the engine starts the test runner for a grade of `isolation`: inside its own network
- * namespace under bubblewrap, and told so (with the isolation its workers must use) through
- * its environment; as itself otherwise.
+ * namespace under bubblewrap, told through its environment which isolation its workers must
+ * use; as itself otherwise.
  */
 export function runnerCommand(
   command: readonly string[],
@@ -83,7 +80,7 @@ export function runnerCommand(
 ): { command: string; args: string[]; env: Record<string, string> } {
   const [program, ...rest] = command as [string, ...string[]];
   if (isolation === 'process') return { command: program, args: rest, env: { GRADER_SANDBOX: 'off' } };
-  return { command: 'bwrap', args: [...OWN_NETWORK, '--', program, ...rest], env: { GRADER_SANDBOX: 'bwrap', [IN_OWN_NETWORK]: '1' } };
+  return { command: 'bwrap', args: [...OWN_NETWORK, '--', program, ...rest], env: { GRADER_SANDBOX: 'bwrap' } };
 }
 
 export function chosenIsolation(): Isolation {

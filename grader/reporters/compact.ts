@@ -8,7 +8,7 @@ import { reasonOf, traceOfResult, type ExerciseResult, type TestResult, type Tes
 import { STAGES, STAGE_SHORT } from '../engine/stages';
 import { renderTrace } from '../trace/render';
 import type { Style } from './style';
-import type { HintPreview } from './terminal';
+import { LABEL, type HintPreview } from './terminal';
 
 export interface CompactOptions {
   readonly style: Style;
@@ -36,8 +36,6 @@ export function stageLine(exercise: ExerciseResult, style: Style): string {
     return [passed === 0 ? style.red(`${STAGE_SHORT[stage]} ✗`) : style.yellow(`${STAGE_SHORT[stage]} ${passed}/${tests.length}`)];
   }).join('  ');
 }
-
-const LABEL: Record<TestStatus, string> = { passed: 'passed', failed: 'failed', error: 'error', timeout: 'timed out', 'not-run': 'not run' };
 
 /** "13 more to pass (11 failed, 2 not run) and 3 quiz questions". */
 function restCounts(rest: readonly TestResult[]): string {

@@ -18,7 +18,8 @@ export interface TerminalOptions {
 }
 
 const MARK: Record<TestStatus, string> = { passed: '✓', failed: '✗', error: '!', timeout: '⧗', 'not-run': '-' };
-const LABEL: Record<TestStatus, string> = {
+/** Each status as the reports say it. */
+export const LABEL: Record<TestStatus, string> = {
   passed: 'passed',
   failed: 'failed',
   error: 'error',

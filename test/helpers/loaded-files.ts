@@ -4,7 +4,7 @@
  * or imported, directly or not, by a solution file so named. Static, from the
  * sources: it proves a listed file is reached, not how well it is tested.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { EXERCISE_TESTS_DIR, SOLUTIONS_DIR } from '../../grader/engine/paths';
 import type { ExerciseSpec } from '../../grader/manifest';
@@ -14,17 +14,7 @@ const RELATIVE_IMPORT = /(?:from|import)\s*\(?\s*'(\.\.?\/[^']+)'/g;
 /** Where a relative import of `from` lands, trying the extensions TypeScript would. */
 function resolveImport(from: string, specifier: string): string | null {
   const base = resolve(dirname(from), specifier);
-  for (const candidate of [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')]) {
-    if (existsSync(candidate) && !candidate.endsWith('/')) {
-      try {
-        readFileSync(candidate);
-        return candidate;
-      } catch {
-        // a folder
-      }
-    }
-  }
-  return null;
+  return [base, `${base}.ts`, `${base}.tsx`, join(base, 'index.ts')].find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null;
 }
 
 /** `start` and every file it reaches through relative imports that stay under `root`. */
