@@ -12,8 +12,8 @@ export default defineConfig({
   // Learner .tsx files compile the same wherever a target lives.
   esbuild: { jsx: 'automatic' },
   test: {
-    root: 'grader/exercise-tests',
-    include: ['**/*.test.ts'],
+    root: 'grader/exercises',
+    include: ['*/tests/**/*.test.ts'],
     // One child process per test file: a learner's hang can be stopped by killing
     // exactly that process, and process.exit() in learner code is caught by Vitest.
     pool: 'forks',

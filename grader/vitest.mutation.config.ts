@@ -14,6 +14,6 @@ export default defineConfig({
     ...graded.test,
     execArgv: [],
     env: { GRADER_TARGET: fileURLToPath(new URL('../solutions', import.meta.url)) },
-    include: (process.env.MUTATE_EXERCISES ?? '01').split(',').map((id) => `${id}-*/**/*.test.ts`),
+    include: (process.env.MUTATE_EXERCISES ?? '01').split(',').map((id) => `${id}-*/tests/**/*.test.ts`),
   },
 });

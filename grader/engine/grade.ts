@@ -8,7 +8,7 @@ import { manifest, type ExerciseSpec } from '../manifest';
 import { LIMITS, learnerText } from './bounded';
 import { onAbort } from './on-abort';
 import { outcomeFor } from './outcomes';
-import { EXERCISE_TESTS_DIR, REPO_ROOT } from './paths';
+import { REPO_ROOT, testsDir } from './paths';
 import { gradeQuiz, readQuizAnswers } from './quiz';
 import {
   exerciseStatus,
@@ -91,7 +91,7 @@ export async function grade(options: GradeOptions): Promise<GradeReport> {
     exercise,
     tests: exercise.tests.filter((t) => stage === null || t.stage === stage),
   }));
-  const testFile = (exercise: ExerciseSpec, file: string): string => join(EXERCISE_TESTS_DIR, exercise.slug, file);
+  const testFile = (exercise: ExerciseSpec, file: string): string => join(testsDir(exercise.slug), file);
   const limits = new Map<string, number>();
   for (const { exercise, tests } of selected) {
     for (const t of tests) limits.set(testFile(exercise, t.file), options.timeLimitMs ?? exercise.timeLimitMs ?? DEFAULT_TIME_LIMIT_MS);

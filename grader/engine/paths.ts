@@ -6,7 +6,10 @@ import { dirname, join, resolve } from 'node:path';
 /** The repository root: grader/engine/ is two levels below it. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const GRADER_DIR = join(REPO_ROOT, 'grader');
-export const EXERCISE_TESTS_DIR = join(GRADER_DIR, 'exercise-tests');
+/** One folder per exercise, grader/exercises/NN-slug/: its manifest entry, graded tests, alternatives and reviewed mutants. */
+export const GRADER_EXERCISES_DIR = join(GRADER_DIR, 'exercises');
+/** The graded tests of one exercise. */
+export const testsDir = (slug: string): string => join(GRADER_EXERCISES_DIR, slug, 'tests');
 export const DEFAULT_TARGET = join(REPO_ROOT, 'exercises');
 export const SOLUTIONS_DIR = join(REPO_ROOT, 'solutions');
 /** Where per-checkout grader state lives (hints seen); git-ignored. GRADER_STATE_DIR moves it (tests do). */

@@ -1,9 +1,14 @@
+/**
+ * The course: its exercises in order. Each exercise's entry lives in its own
+ * folder, grader/exercises/NN-slug/exercise.ts, beside its graded tests,
+ * alternatives and reviewed mutants; adding a lesson adds one line here.
+ */
 import type { CourseManifest, ExerciseSpec } from './types';
-import { websocketLifecycle } from './01-websocket-lifecycle';
-import { socketOnRemixServer } from './02-socket-on-remix-server';
-import { connectingFromARoute } from './03-connecting-from-a-route';
-import { aMessageProtocol } from './04-a-message-protocol';
-import { roomsAndBroadcast } from './05-rooms-and-broadcast';
+import { websocketLifecycle } from '../exercises/01-websocket-lifecycle/exercise';
+import { socketOnRemixServer } from '../exercises/02-socket-on-remix-server/exercise';
+import { connectingFromARoute } from '../exercises/03-connecting-from-a-route/exercise';
+import { aMessageProtocol } from '../exercises/04-a-message-protocol/exercise';
+import { roomsAndBroadcast } from '../exercises/05-rooms-and-broadcast/exercise';
 
 export type { CourseManifest, ExerciseSpec, QuizQuestion, QuizOption, TestSpec } from './types';
 

@@ -7,7 +7,7 @@ export interface TestSpec {
   readonly points: number;
   /** What the learner's code should do, in plain words ("the server replies 'Hello Client'"). */
   readonly title: string;
-  /** The test file, relative to grader/exercise-tests/<slug>/. */
+  /** The test file, relative to grader/exercises/<slug>/tests/. */
   readonly file: string;
 }
 
@@ -25,7 +25,7 @@ export interface QuizQuestion {
 export interface ExerciseSpec {
   /** Two digits: "01". */
   readonly id: string;
-  /** Folder name under exercises/, solutions/ and grader/exercise-tests/: "01-websocket-lifecycle". */
+  /** Folder name under exercises/, solutions/ and grader/exercises/: "01-websocket-lifecycle". */
   readonly slug: string;
   readonly title: string;
   /** Path from the repository root. */

@@ -15,6 +15,7 @@ export const LESSON_SECTIONS = [
   'Your exercise',
   'Visual Quiz',
   'Concept Snapshot',
+  'Full Transcript',
 ] as const;
 
 export interface CodeBlock {
@@ -61,6 +62,46 @@ export function missingSections(markdown: string): string[] {
   const seen = found.filter((s) => (LESSON_SECTIONS as readonly string[]).includes(s));
   if (missing.length === 0 && seen.join('|') !== order.join('|')) missing.push(`sections out of order: ${seen.join(', ')}`);
   return missing;
+}
+
+/** The text under the H2 heading `name`, up to the next H2 outside code blocks; null when there is no such heading. */
+export function sectionBody(markdown: string, name: string): string | null {
+  const lines = markdown.split('\n');
+  let inFence = false;
+  let start = -1;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (/^```/.test(line)) inFence = !inFence;
+    const heading = !inFence && /^## (.+)$/.exec(line);
+    if (!heading) continue;
+    if (start >= 0) return lines.slice(start, i).join('\n');
+    if ((heading[1] as string).trim() === name) start = i + 1;
+  }
+  return start >= 0 ? lines.slice(start).join('\n') : null;
+}
+
+/** The fewest words a Full Transcript may have: it tells a whole run, step by step. */
+export const TRANSCRIPT_MIN_WORDS = 150;
+
+/**
+ * A Full Transcript is for readers who prefer text and for screen readers: plain
+ * paragraphs, at least TRANSCRIPT_MIN_WORDS words, with no code block (a Mermaid
+ * diagram is one), no table, no list and no sub-heading. Returns what breaks that.
+ */
+export function transcriptProblems(markdown: string): string[] {
+  const body = sectionBody(markdown, 'Full Transcript');
+  if (body === null) return ['there is no Full Transcript section'];
+  const problems: string[] = [];
+  const lines = body.split('\n');
+  if (lines.some((l) => /^\s*(```|~~~)/.test(l))) problems.push('the Full Transcript has a code block: tell it in prose');
+  if (lines.some((l) => /^\s*\|/.test(l))) problems.push('the Full Transcript has a table: tell it in prose');
+  if (lines.some((l) => /^\s*([-*+]|\d+[.)])\s/.test(l))) problems.push('the Full Transcript has a list: tell it in paragraphs');
+  if (lines.some((l) => /^#{1,6}\s/.test(l))) problems.push('the Full Transcript has a heading of its own: it is one section of paragraphs');
+  const paragraphs = body.split(/\n\s*\n/).filter((p) => /[a-z]/i.test(p));
+  const words = body.split(/\s+/).filter((w) => /[a-z0-9]/i.test(w)).length;
+  if (paragraphs.length === 0) problems.push('the Full Transcript is empty');
+  else if (words < TRANSCRIPT_MIN_WORDS) problems.push(`the Full Transcript has ${words} words, fewer than ${TRANSCRIPT_MIN_WORDS}: tell the whole run`);
+  return problems;
 }
 
 const meaningful = (code: string): string[] =>

@@ -3,10 +3,10 @@
  * scores 100%, every starter fails the tests of each stage its lesson weights
  * (cleanly: failures, not crashes), and the manifest points at things that exist.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { EXERCISE_TESTS_DIR, REPO_ROOT, SOLUTIONS_DIR, DEFAULT_TARGET } from '../../grader/engine/paths';
+import { DEFAULT_TARGET, GRADER_EXERCISES_DIR, REPO_ROOT, SOLUTIONS_DIR, testsDir } from '../../grader/engine/paths';
 import type { GradeReport } from '../../grader/engine/results';
 import { manifest } from '../../grader/manifest';
 import { gradeJson } from '../helpers/cli';
@@ -16,6 +16,11 @@ const REPEATS = 3;
 const exercises = manifest.exercises.map((e) => [`${e.id} ${e.title}`, e] as const);
 
 describe('the manifest', () => {
+  test('lists each folder of grader/exercises/ once, in order, and nothing else', () => {
+    const folders = readdirSync(GRADER_EXERCISES_DIR, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    expect(manifest.exercises.map((e) => e.slug), 'grader/manifest/index.ts lists every exercise folder, in order').toEqual(folders);
+  });
+
   test.each(exercises)('%s points at files that exist and is complete', (_name, e) => {
     expect(e.id).toMatch(/^\d{2}$/);
     expect(e.slug.startsWith(`${e.id}-`)).toBe(true);
@@ -24,7 +29,7 @@ describe('the manifest', () => {
       expect(existsSync(join(SOLUTIONS_DIR, e.slug, file)), `solutions/${e.slug}/${file}`).toBe(true);
       expect(existsSync(join(DEFAULT_TARGET, e.slug, file)), `exercises/${e.slug}/${file}`).toBe(true);
     }
-    for (const t of e.tests) expect(existsSync(join(EXERCISE_TESTS_DIR, e.slug, t.file)), t.file).toBe(true);
+    for (const t of e.tests) expect(existsSync(join(testsDir(e.slug), t.file)), t.file).toBe(true);
     const ids = [...e.tests.map((t) => t.id), ...e.quiz.map((q) => `quiz-${q.id}`)];
     expect(new Set(ids).size).toBe(ids.length);
     expect(e.hints.length).toBeGreaterThanOrEqual(2);

@@ -1,40 +1,16 @@
 /**
  * Grades other implementations of one exercise in place of the reference
- * solution, each in a copy of the solution snapshot, and checks the graded
- * tests are fair and strong: a correct one written differently scores 100%, and
- * each plausible mistake fails exactly the tests that name it, in its stage, as
- * plain failures with the words a learner needs. test/course/alternatives-NN.test.ts
- * hold the lists.
+ * solution, each in a copy of the solution snapshot, and compares each report
+ * with what the alternative declares (grader/manifest/alternatives.ts).
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
-import type { Stage } from '../../grader/engine/stages';
+import { GRADER_EXERCISES_DIR, REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
+import { alternativeName, type Alternative, type Alternatives } from '../../grader/manifest/alternatives';
 import { gradeJson } from './cli';
 import { processesMentioning } from './leftovers';
-
-export interface Alternative {
-  /** The learner file it stands in for, relative to the snapshot. */
-  readonly replaces: string;
-  /**
-   * A whole file of test/alternatives/NN-slug/ (code written differently throughout), or an
-   * edit of the solution's own file (one mistake, and nothing else changed).
-   */
-  readonly source: { readonly file: string } | { readonly name: string; readonly edit: (solution: string) => string };
-  /** The code tests it must fail, with what the failure must say; every other test must pass, except: */
-  readonly fails: Readonly<Record<string, RegExp>>;
-  /**
-   * Tests it may fail as well, as plain failures, when the mistake cascades and whether a later
-   * test trips over it depends on timing. Each is a consequence of the same mistake.
-   */
-  readonly mayFail?: readonly string[];
-  /** The stage that loses points; none for a correct alternative. */
-  readonly stage?: Stage;
-}
-
-const nameOf = ({ source }: Alternative): string => ('file' in source ? source.file : source.name);
 
 /**
  * A target laid out like exercises/, inside a stand-in for the course checkout:
@@ -52,15 +28,15 @@ function targetWith(slug: string, alternative: Alternative): { root: string; tar
   const { source } = alternative;
   const code =
     'file' in source
-      ? readFileSync(join(REPO_ROOT, 'test', 'alternatives', slug, source.file), 'utf8')
+      ? readFileSync(join(GRADER_EXERCISES_DIR, slug, 'alternatives', source.file), 'utf8')
       : source.edit(readFileSync(join(solution, alternative.replaces), 'utf8'));
   writeFileSync(join(snapshot, alternative.replaces), code);
   return { root, target };
 }
 
 /** One Vitest test per alternative: grade it, then compare the report with what the alternative declares. */
-export function gradeAlternatives(exercise: { readonly id: string; readonly slug: string }, alternatives: readonly Alternative[], gradeMs: number): void {
-  describe.each(alternatives.map((a) => [nameOf(a), a] as const))(`exercise ${exercise.id} graded with %s`, (_name, alternative) => {
+export function gradeAlternatives(exercise: { readonly id: string; readonly slug: string }, { alternatives, gradeMs }: Alternatives): void {
+  describe.each(alternatives.map((a) => [alternativeName(a), a] as const))(`exercise ${exercise.id} graded with %s`, (_name, alternative) => {
     const expectedFailures = Object.keys(alternative.fails);
     const cascades = alternative.mayFail ? ' (and maybe tests it cascades into)' : '';
     const title =

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { EXERCISE_TESTS_DIR, SOLUTIONS_DIR } from '../../grader/engine/paths';
+import { GRADER_EXERCISES_DIR, SOLUTIONS_DIR, testsDir } from '../../grader/engine/paths';
 import type { ExerciseSpec } from '../../grader/manifest';
 
 const RELATIVE_IMPORT = /(?:from|import)\s*\(?\s*'(\.\.?\/[^']+)'/g;
@@ -34,9 +34,9 @@ function closure(start: readonly string[], root: string): Set<string> {
 }
 
 export function filesTestsLoad(exercise: ExerciseSpec): Set<string> {
-  const testDir = join(EXERCISE_TESTS_DIR, exercise.slug);
+  const testDir = testsDir(exercise.slug);
   const testFiles = readdirSync(testDir).filter((f) => /\.tsx?$/.test(f)).map((f) => join(testDir, f));
-  const testSources = [...closure(testFiles, EXERCISE_TESTS_DIR)].map((f) => readFileSync(f, 'utf8'));
+  const testSources = [...closure(testFiles, GRADER_EXERCISES_DIR)].map((f) => readFileSync(f, 'utf8'));
   const solutionDir = join(SOLUTIONS_DIR, exercise.slug);
   const named = exercise.files.filter((file) => testSources.some((source) => source.includes(`'${file}'`)));
   const reached = closure(named.map((file) => join(solutionDir, file)), solutionDir);

@@ -2,7 +2,17 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { brokenPaths, codeBlocks, compileProblems, excerptProblem, LESSON_SECTIONS, missingSections } from '../checks/lesson-checks';
+import {
+  brokenPaths,
+  codeBlocks,
+  compileProblems,
+  excerptProblem,
+  LESSON_SECTIONS,
+  missingSections,
+  sectionBody,
+  TRANSCRIPT_MIN_WORDS,
+  transcriptProblems,
+} from '../checks/lesson-checks';
 
 const repo = mkdtempSync(join(tmpdir(), 'lesson-repo-'));
 mkdirSync(join(repo, 'solutions/01-x'), { recursive: true });
@@ -50,6 +60,46 @@ describe('sections', () => {
 
   test('headings inside code blocks do not count', () => {
     expect(missingSections(whole.replace('## Concept Flow', '```md\n## Concept Flow\n```'))).toEqual(['Concept Flow']);
+  });
+
+  test('the Full Transcript closes the lesson: a lesson without it is missing it, and one that puts it earlier is out of order', () => {
+    expect(LESSON_SECTIONS.at(-1)).toBe('Full Transcript');
+    const withoutTranscript = whole.slice(0, whole.indexOf('## Full Transcript'));
+    expect(missingSections(withoutTranscript)).toEqual(['Full Transcript']);
+    const early = withoutTranscript.replace('## Concept Flow', '## Full Transcript\n\ntext\n\n## Concept Flow');
+    expect(missingSections(early)[0]).toMatch(/out of order/);
+  });
+});
+
+describe('the Full Transcript', () => {
+  const sentence = 'The client opens the socket, and the server answers with its welcome message before anything else happens. ';
+  const prose = (words: number) => Array.from({ length: Math.ceil(words / 17) }, () => sentence).join('').trim();
+  const lesson = (transcript: string, after = '') => `# 01 · X\n\n## Concept Snapshot\n\n- a bullet\n\n## Full Transcript\n\n${transcript}\n${after}`;
+
+  test('its body runs from its heading to the next H2, headings in code blocks aside', () => {
+    expect(sectionBody(lesson('Plain words.', '\n## Later\n\nmore'), 'Full Transcript')?.trim()).toBe('Plain words.');
+    expect(sectionBody(lesson('Words.\n\n```md\n## Not a heading\n```\n\nStill here.'), 'Full Transcript')).toContain('Still here.');
+    expect(sectionBody('# 01 · X\n\n## Concept Flow\n\ntext', 'Full Transcript')).toBeNull();
+  });
+
+  test('paragraphs of prose, long enough to tell the run, pass', () => {
+    expect(transcriptProblems(lesson(`${prose(TRANSCRIPT_MIN_WORDS)}\n\n${prose(40)}`))).toEqual([]);
+  });
+
+  test('a missing, empty or too short transcript is reported', () => {
+    expect(transcriptProblems('# 01 · X\n\n## Concept Snapshot\n\n- a bullet\n')).toEqual(['there is no Full Transcript section']);
+    expect(transcriptProblems(lesson(''))).toEqual(['the Full Transcript is empty']);
+    expect(transcriptProblems(lesson(prose(40)))).toEqual([expect.stringMatching(/has \d+ words, fewer than 150/)]);
+  });
+
+  test('a code block, a Mermaid diagram, a table, a list or a sub-heading is not prose', () => {
+    const long = prose(TRANSCRIPT_MIN_WORDS);
+    expect(transcriptProblems(lesson(`${long}\n\n\`\`\`ts\nsocket.send('Hello Server');\n\`\`\``))).toEqual([expect.stringMatching(/code block/)]);
+    expect(transcriptProblems(lesson(`${long}\n\n\`\`\`mermaid\nsequenceDiagram\n\`\`\``))).toEqual([expect.stringMatching(/code block/)]);
+    expect(transcriptProblems(lesson(`${long}\n\n| Step | Action |\n| --- | --- |\n| 1 | connect |`))).toEqual([expect.stringMatching(/table/)]);
+    expect(transcriptProblems(lesson(`${long}\n\n- first the client connects\n- then the server answers`))).toEqual([expect.stringMatching(/list/)]);
+    expect(transcriptProblems(lesson(`${long}\n\n1. the client connects\n2. the server answers`))).toEqual([expect.stringMatching(/list/)]);
+    expect(transcriptProblems(lesson(`### Step one\n\n${long}`))).toEqual([expect.stringMatching(/heading/)]);
   });
 });
 

@@ -1,0 +1,50 @@
+/**
+ * Lesson 02's graded tests are fair and strong: a correct server.ts written
+ * differently from the reference solution scores 100%, and each plausible
+ * mistake the lesson warns about fails exactly the tests of the stage that
+ * name it, as plain failures. The files are in this folder;
+ * the last mistake is one edit of the solution.
+ */
+import { replaceOnce, type Alternative, type Alternatives } from '../../../manifest/alternatives';
+
+/** Grading lesson 02 starts Vite several times, each subject loads Vite first, and the app is built once. */
+const GRADE_MS = 150_000;
+const SERVER = 'server.ts';
+const RETURNED = 'return { port: actualPort, url: `http://${host}:${actualPort}`, wss, close };';
+
+const alternatives: readonly Alternative[] = [
+  { source: { file: 'correct-class.ts' }, replaces: SERVER, fails: {} },
+  {
+    source: { file: 'wrong-server-path.ts' }, replaces: SERVER,
+    stage: 'connect',
+    fails: { 'dev-leaves-hmr-alone': /HMR client .* could not connect: the handshake was answered with HTTP 400/ },
+  },
+  {
+    source: { file: 'wrong-destroys-in-dev.ts' }, replaces: SERVER,
+    stage: 'connect',
+    fails: { 'dev-leaves-hmr-alone': /HMR (client|socket).*in development/ },
+  },
+  {
+    source: { file: 'wrong-no-1001.ts' }, replaces: SERVER,
+    stage: 'close',
+    fails: {
+      'close-going-away': /did not close the connected \/ws clients? within 2000 ms: .*1001/,
+      'prod-close': /did not close the connected \/ws client within 2000 ms/,
+    },
+  },
+  {
+    // The sockets belong to a WebSocketServer other than the one startAppServer() returns as wss (the AppServer contract).
+    source: {
+      name: 'another WebSocketServer returned as wss',
+      edit: (server) => replaceOnce(server, RETURNED, RETURNED.replace(' wss,', ' wss: new WebSocketServer({ noServer: true }),')),
+    },
+    replaces: SERVER,
+    stage: 'open',
+    fails: {
+      'ws-welcome': /with two clients connected to \/ws, a ping sent to every socket in server\.wss\.clients reached 0 of them .*hand \/ws upgrades to the WebSocketServer that startAppServer\(\) returns/,
+      'ws-error-listener': /a client connected to \/ws, but a ping sent to every socket in server\.wss\.clients did not reach it .*hand \/ws upgrades to the WebSocketServer/,
+    },
+  },
+];
+
+export default { gradeMs: GRADE_MS, alternatives } satisfies Alternatives;

@@ -1,0 +1,271 @@
+/**
+ * What the lesson 02 tests share: starting the learner's server in either mode,
+ * and the test's own raw ends of a connection (plain HTTP, a hand-made upgrade
+ * request, Vite's HMR client), so each test sees exactly what a browser would.
+ *
+ * The learner's server runs only in the subject process. What crosses back is
+ * what startAppServer() resolved with (its port and url as data, close() as a
+ * remote call); everything else the tests judge is observed here, on loopback.
+ */
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { connect, type Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { WebSocket } from 'ws';
+import { call, check, describeValue, eventually, GradeFailure, GradeTimeout, onCleanup, sleep, type GradedExercise, type ProbeSocket, type Remote, type Subject } from '../../../harness';
+import type * as ServerModule from '../../../../solutions/02-socket-on-remix-server/server';
+
+/** What startAppServer() resolves with, as it crossed: `port` and `url` are data read then, close() runs in the subject. */
+export type AppServer = Remote<Pick<ServerModule.AppServer, 'port' | 'url' | 'close'>>;
+
+/** Vite takes a moment to start; on a busy machine, a few. */
+export const DEV_START_MS = 10_000;
+export const CLOSE_MS = 3000;
+/**
+ * Loading Vite, Remix and Express into a fresh subject: most of them are
+ * CommonJS, whose require() graph loads in one synchronous stretch (and tsx,
+ * with the subject's cache empty, turns Vite's ESM into CommonJS on the way):
+ * about four seconds alone, many more on a busy machine.
+ */
+const PRELOAD_MS = 30_000;
+/** At most this long for Vite to finish what a page request started. */
+const SETTLE_MS = 10_000;
+/** A test may wait for its subject to load those packages, for Vite to settle, and for everything DEV_START_MS and the probes allow. */
+export const TEST_TIMEOUT_MS = PRELOAD_MS + SETTLE_MS + 15_000;
+
+/** Course code in the subject (grader/subject/fixtures/02-app-server.ts). */
+const FIXTURE = '02-app-server';
+
+async function fixture(ex: GradedExercise, name: string, args: unknown, options: { ms: number; what: string; blockedMs?: number }): Promise<unknown> {
+  const subject = await ex.subject();
+  return subject.decode(await subject.request('fixture', { fixture: FIXTURE, export: name, args }, options));
+}
+
+/** Subjects that have loaded the packages already (a subject serves a file's tests while they pass). */
+const preloaded = new WeakSet<Subject>();
+
+export async function startServer(
+  ex: GradedExercise,
+  options: ServerModule.AppServerOptions,
+  what = `startAppServer({ mode: '${options.mode}' })`,
+): Promise<AppServer> {
+  const subject = await ex.subject();
+  if (!preloaded.has(subject)) {
+    // Course code, before any of the learner's: a long synchronous stretch here is the packages loading, not a loop.
+    await fixture(ex, 'preload', null, { ms: PRELOAD_MS, what: 'loading Vite, Remix and Express', blockedMs: PRELOAD_MS }).catch((error: unknown) => {
+      if (!(error instanceof GradeTimeout)) throw error;
+      throw new GradeTimeout(`the grader could not load Vite, Remix and Express for the code under test within ${PRELOAD_MS} ms: the machine is too busy, try again`);
+    });
+    preloaded.add(subject);
+  }
+  // Loaded here first, so that a file that does not compile or lacks the export is reported as such.
+  await ex.load<typeof ServerModule>('server.ts', ['startAppServer']);
+  // The fixture calls the learner's startAppServer(options) in the subject and keeps what it returned at hand there.
+  // Vite's start has synchronous stretches of its own (bundling and loading vite.config.ts): on a busy machine, long ones.
+  const server = (await call(
+    what,
+    () => fixture(ex, 'startAppServer', options, { ms: DEV_START_MS + 1000, what, blockedMs: DEV_START_MS }),
+    DEV_START_MS,
+  )) as AppServer | null;
+  const port = typeof server === 'object' && server !== null ? (server as { port?: unknown }).port : undefined;
+  if (typeof port === 'number') onCleanup(async () => void (await fixture(ex, 'forget', { port }, { ms: 1000, what: 'clean-up' })));
+  if (typeof (server as { close?: unknown } | null)?.close === 'function') onCleanup(() => (server as AppServer).close());
+  check(
+    typeof port === 'number' && Number.isInteger(port) && port > 0,
+    typeof server === 'object' && server !== null
+      ? `${what} resolved with port ${describeValue(port)}; it should be the port the OS chose (httpServer.address().port, read once it listens)`
+      : `${what} resolved with ${describeValue(server)}; it should resolve with the server, { port, url, wss, close }`,
+  );
+  return server as AppServer;
+}
+
+/**
+ * Waits until the subject answers promptly again. Having answered GET / in
+ * development, Vite goes on preparing the page's browser modules (Babel, for
+ * React Refresh): a second or more of synchronous work, several on a busy
+ * machine, that the next test (which shares the subject while tests pass)
+ * would otherwise take for a blocked process.
+ */
+export async function settle(ex: GradedExercise, ms = SETTLE_MS): Promise<void> {
+  const subject = await ex.subject();
+  const deadline = Date.now() + ms;
+  let prompt = 0;
+  while (prompt < 3 && Date.now() < deadline) {
+    const asked = Date.now();
+    await subject.request('ping', {}, { ms, what: 'waiting for Vite to finish preparing the page', blockedMs: ms });
+    prompt = Date.now() - asked < 100 ? prompt + 1 : 0;
+    await sleep(100);
+  }
+}
+
+/**
+ * Whether `clients` are the sockets of the WebSocketServer startAppServer()
+ * returned as `wss`: course code in the subject pings every socket in
+ * server.wss.clients with a marker, and each probe says whether the marker
+ * reached it. Returns how many of them it reached within `ms`.
+ */
+export async function reachedThroughWss(ex: GradedExercise, server: AppServer, clients: readonly ProbeSocket[], ms: number): Promise<number> {
+  const marker = `grader-${randomBytes(6).toString('hex')}`;
+  const seen = clients.map(() => false);
+  const listeners = clients.map((client, index) => {
+    const onPing = (data: Buffer): void => {
+      if (data.toString('utf8') === marker) seen[index] = true;
+    };
+    client.socket.on('ping', onPing);
+    return onPing;
+  });
+  try {
+    // The wait counts from the moment the subject has sent the pings (or failed to).
+    await fixture(ex, 'pingEachClient', { port: server.port, marker }, { ms: 1000, what: 'pinging the sockets in server.wss.clients' }).catch(() => undefined);
+    await eventually(() => seen.every(Boolean), ms);
+  } finally {
+    clients.forEach((client, index) => client.socket.off('ping', listeners[index] as (data: Buffer) => void));
+  }
+  return seen.filter(Boolean).length;
+}
+
+export const wsUrl = (server: AppServer, path: string): string => `ws://127.0.0.1:${server.port}${path}`;
+
+export interface HttpAnswer {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/** A plain GET without keep-alive, so no idle connection outlives the test. */
+export function httpGet(port: number, path: string, ms = 5000): Promise<HttpAnswer> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' } }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+      });
+    });
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new GradeFailure(`GET ${path} was not answered within ${ms} ms`));
+    }, ms);
+    req.on('error', (error) => {
+      clearTimeout(timer);
+      reject(new GradeFailure(`GET ${path} failed: ${error.message}`));
+    });
+    req.end();
+  });
+}
+
+export type HandshakeOutcome =
+  | { readonly kind: 'answered'; readonly status: number; readonly statusLine: string; readonly socket: Socket }
+  | { readonly kind: 'dropped' }
+  | { readonly kind: 'silent' };
+
+/**
+ * Sends a WebSocket upgrade request by hand and reports what came back within
+ * `ms`: an HTTP status line, the connection closed without one, or nothing.
+ */
+export function rawHandshake(port: number, path: string, ms = 1000): Promise<HandshakeOutcome> {
+  const socket = connect(port, '127.0.0.1');
+  onCleanup(() => {
+    socket.destroy();
+  });
+  socket.on('error', () => undefined); // a reset is one of the outcomes, not a crash
+  return new Promise((resolve) => {
+    let received = '';
+    const done = (outcome: HandshakeOutcome): void => {
+      clearTimeout(timer);
+      socket.removeAllListeners('data');
+      resolve(outcome);
+    };
+    const timer = setTimeout(() => done({ kind: 'silent' }), ms);
+    socket.on('data', (chunk: Buffer) => {
+      received += chunk.toString('latin1');
+      const end = received.indexOf('\r\n');
+      if (end < 0) return;
+      const statusLine = received.slice(0, end);
+      const status = Number(statusLine.split(' ')[1]);
+      done({ kind: 'answered', status, statusLine, socket });
+    });
+    socket.on('close', () => done({ kind: 'dropped' }));
+    socket.write(
+      [
+        `GET ${path} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+  });
+}
+
+export interface HmrClient {
+  readonly socket: WebSocket;
+  readonly messages: string[];
+  /** Why the connection ended, once it has: a close code, an HTTP status, or an error. */
+  ended: string | null;
+}
+
+/** Connects as Vite's browser client does: subprotocol vite-hmr, on Vite's HMR path (/ here). */
+export function connectHmr(port: number, ms = 2000): Promise<HmrClient> {
+  const socket = new WebSocket(`ws://127.0.0.1:${port}/`, 'vite-hmr');
+  onCleanup(() => socket.terminate());
+  const client: HmrClient = { socket, messages: [], ended: null };
+  socket.on('message', (data) => client.messages.push(data.toString()));
+  socket.on('close', (code) => (client.ended ??= `it was closed with code ${code}`));
+  socket.on('unexpected-response', (_req, res) => {
+    client.ended ??= `the handshake was answered with HTTP ${res.statusCode}`;
+    socket.terminate();
+  });
+  socket.on('error', (error) => (client.ended ??= `the connection failed (${error.message})`));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new GradeFailure(`Vite's HMR client (subprotocol vite-hmr, path /) was not accepted within ${ms} ms`));
+    }, ms);
+    socket.once('open', () => {
+      clearTimeout(timer);
+      resolve(client);
+    });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      reject(
+        new GradeFailure(
+          `Vite's HMR client (subprotocol vite-hmr, path /) could not connect: ${client.ended ?? 'the connection closed'}. ` +
+            'In development, leave upgrade requests for paths other than /ws alone: Vite answers its own',
+        ),
+      );
+    });
+  });
+}
+
+/** Whether a TCP connection to `port` is refused (true) or accepted (false). */
+export function connectionRefused(port: number, ms = 1000): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new GradeFailure(`a TCP connection to port ${port} was neither accepted nor refused within ${ms} ms`));
+    }, ms);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+/** Parses a frame's text as JSON, or fails saying what arrived instead. */
+export function parseJson(text: string, what: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new GradeFailure(`${what} was ${describeValue(text)}, which is not JSON; send JSON.stringify({ type: 'welcome' })`);
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * Every exercise's graded tests are fair and strong: each alternative its folder
+ * lists (grader/exercises/NN-slug/alternatives/index.ts) is graded in place of
+ * the reference solution and scores as it declares.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { GRADER_EXERCISES_DIR } from '../../grader/engine/paths';
+import type { Alternatives } from '../../grader/manifest/alternatives';
+import { manifest } from '../../grader/manifest';
+import { gradeAlternatives } from '../helpers/alternatives';
+
+for (const exercise of manifest.exercises) {
+  const list = join(GRADER_EXERCISES_DIR, exercise.slug, 'alternatives', 'index.ts');
+  if (!existsSync(list)) continue;
+  const { default: alternatives } = (await import(list)) as { default: Alternatives };
+  gradeAlternatives(exercise, alternatives);
+}
