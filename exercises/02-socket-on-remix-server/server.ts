@@ -87,14 +87,17 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     // other path: in development do nothing at all, because Vite's own 'upgrade' listener
     // answers its HMR socket; in production refuse it with refuse(socket, 404).
 
-    // TODO(open): finish the handshake with wss.handleUpgrade(request, socket, head, …)
-    // and, in its callback, emit 'connection' on wss with the new WebSocket and the request.
+    // TODO(open): a /ws request must end as an OPEN WebSocket that wss knows about. In
+    // noServer mode wss finishes no handshake by itself (wss.handleUpgrade() does, once per
+    // request), and a finished handshake alone does not fire wss's 'connection': until wss
+    // emits it, with the new socket and the request, the handler below never runs.
   });
 
   wss.on('connection', (ws: WebSocket) => {
-    // TODO(open): the handshake is done and the socket is OPEN. Give it an 'error'
-    // listener (an unhandled 'error' event ends the whole server), then greet it with
-    // one text frame: JSON.stringify({ type: 'welcome' }).
+    // TODO(open): the handshake is done and the socket is OPEN. First it needs an
+    // 'error' listener (an unhandled 'error' event ends the whole server). Then it gets one
+    // text frame, the JSON text of the welcome message, an object whose type is 'welcome':
+    // ws sends strings and Buffers, not objects (send() throws on one, a Buffer goes out binary).
   });
 
   try {
@@ -106,9 +109,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   const actualPort = (httpServer.address() as AddressInfo).port;
 
   async function close(): Promise<void> {
-    // TODO(close): shut down in order. Close every client in wss.clients with 1001
-    // ('Server shutting down'), then close wss, then Vite if it runs (await vite.close()),
-    // and last the HTTP server: resolve when httpServer.close()'s callback runs.
+    // TODO(close): when close() resolves, every /ws client has been closed with 1001
+    // (Going Away), wss and Vite (if it runs) are closed, and nothing listens on the port.
+    // Order matters: wss.close() leaves open clients alone, and httpServer.close() waits for
+    // every open connection, upgraded ones included, so close the HTTP server last or it hangs.
     return;
   }
 

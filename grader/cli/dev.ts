@@ -1,6 +1,7 @@
 /**
  * Course-author tools. `npm run starters` regenerates exercises/ from the
- * solutions' TODO regions (see grader/engine/starter.ts); `npm run integrity`
+ * solutions' TODO regions (grader/engine/starter.ts) and carries given code
+ * over from stage to stage (grader/engine/snapshots.ts); `npm run integrity`
  * records the checksums of grader/ that every grade checks; `npm run schema`
  * writes the report's JSON Schema from its definition in code
  * (grader/schema/report.ts). npm test checks that all three are up to date.
@@ -8,16 +9,28 @@
 import { writeFileSync } from 'node:fs';
 import { reportJsonText, SCHEMA_FILE } from '../schema/report';
 import { writeChecksums } from '../engine/integrity';
-import { writeStarter } from '../engine/starter-files';
-import { DEFAULT_TARGET } from '../engine/paths';
+import { SnapshotError } from '../engine/snapshots';
+import { StarterMarkupError } from '../engine/starter';
+import { writeSnapshots } from '../engine/starter-files';
 import { manifest } from '../manifest';
 
 const [command] = process.argv.slice(2);
-if (command === 'starters') {
-  for (const exercise of manifest.exercises) {
-    const written = await writeStarter(exercise, DEFAULT_TARGET);
-    process.stdout.write(`exercises/${written.join(', exercises/')}\n`);
+
+function writeSnapshotsOrExit(): ReturnType<typeof writeSnapshots> {
+  try {
+    return writeSnapshots(manifest.exercises);
+  } catch (error) {
+    if (!(error instanceof SnapshotError || error instanceof StarterMarkupError)) throw error;
+    process.stderr.write(`npm run starters: ${error.message}\n`);
+    process.exit(1);
   }
+}
+if (command === 'starters') {
+  const { written, deleted, strays } = writeSnapshotsOrExit();
+  process.stdout.write(written.length === 0 ? 'Every generated file was up to date.\n' : `Wrote ${written.join(', ')}.\n`);
+  if (deleted.length > 0) process.stdout.write(`Deleted carried copies nothing carries any more: ${deleted.join(', ')}.\n`);
+  if (strays.length > 0) process.stdout.write(`Not part of any snapshot (left in place; delete them if they are not yours): ${strays.join(', ')}.\n`);
+  if (written.length + deleted.length > 0) process.stdout.write('Run npm run integrity next.\n');
 } else if (command === 'integrity') {
   writeChecksums();
   process.stdout.write('grader/integrity.json now lists the checksums of every file in grader/.\n');
@@ -26,7 +39,7 @@ if (command === 'starters') {
   process.stdout.write('grader/schema/grade-report.schema.json now matches grader/schema/report.ts; run npm run integrity next.\n');
 } else {
   process.stderr.write(
-    'Usage: npm run starters    regenerate exercises/ from solutions/\n' +
+    'Usage: npm run starters    regenerate exercises/ and the given code carried over in solutions/\n' +
       '       npm run integrity   record the checksums of grader/ in grader/integrity.json\n' +
       "       npm run schema      write grader/schema/grade-report.schema.json from the report's definition\n",
   );

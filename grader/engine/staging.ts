@@ -11,11 +11,11 @@ import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rea
 import path, { dirname, join, type PlatformPath } from 'node:path';
 import type { ExerciseSpec } from '../manifest';
 import { gradeTmpDir, REPO_ROOT, SOLUTIONS_DIR } from './paths';
+import { NOT_IN_A_SNAPSHOT } from './snapshots';
 import { outsideImports } from './submission-check';
 
 export const STAGING_ROOT = join(REPO_ROOT, '.grading');
 const STALE_MS = 60 * 60 * 1000;
-const NEVER_COPIED = new Set(['build', 'node_modules', '.cache', 'quiz-answers.json']);
 
 export interface StagedTarget {
   readonly dir: string;
@@ -78,7 +78,7 @@ export function stageTarget(target: string, exercises: readonly ExerciseSpec[]):
       recursive: true,
       filter: (source) => {
         const rel = manifestPath(join(SOLUTIONS_DIR, exercise.slug), source);
-        return !NEVER_COPIED.has(rel.split('/').pop() ?? '') && !learnerFiles.has(rel);
+        return !NOT_IN_A_SNAPSHOT.has(rel.split('/').pop() ?? '') && !learnerFiles.has(rel);
       },
     });
     for (const file of exercise.files) {

@@ -39,10 +39,13 @@ export class StarterMarkupError extends Error {
 export interface Starter {
   readonly source: string;
   readonly regions: readonly TodoRegion[];
+  /** The solution with the markup taken out (markers, TODO text, starter lines): what a later stage is given. */
+  readonly solution: string;
 }
 
 export function starterFromSolution(solution: string, file = 'solution'): Starter {
   const out: string[] = [];
+  const clean: string[] = [];
   const regions: Array<Omit<TodoRegion, 'endLine'> & { endLine: number }> = [];
   let open: { indent: string; inHeader: boolean; line: number } | null = null;
 
@@ -61,6 +64,7 @@ export function starterFromSolution(solution: string, file = 'solution'): Starte
     if (!open) {
       if (REGION_END.test(line)) throw new StarterMarkupError(file, lineNo, '#endregion without #region');
       out.push(line);
+      clean.push(line);
       return;
     }
     if (REGION_END.test(line)) {
@@ -80,8 +84,9 @@ export function starterFromSolution(solution: string, file = 'solution'): Starte
       return;
     }
     open.inHeader = false; // solution code: left out of the starter
+    clean.push(line);
   });
 
   if (open) throw new StarterMarkupError(file, (open as { line: number }).line, '#region TODO is never closed');
-  return { source: out.join('\n'), regions };
+  return { source: out.join('\n'), regions, solution: clean.join('\n') };
 }

@@ -33,6 +33,11 @@ export interface ExerciseSpec {
   /** The files the learner edits, relative to the exercise folder. Only these are read from a target, and a graded test loads each. */
   readonly files: readonly string[];
   /**
+   * The exercise whose solution this stage builds on: each of its files that this stage does not
+   * write is carried over by `npm run starters` (grader/engine/snapshots.ts). None for a fresh start.
+   */
+  readonly continues?: string;
+  /**
    * Given files (not the learner's) that this stage changes from the previous stage's solution,
    * each named in the lesson, which says what changed. Every other given file is carried over as it was.
    */

@@ -8,12 +8,12 @@
  */
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { DEFAULT_TARGET, REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
-import { shippedStarter } from '../../grader/engine/starter-files';
+import { courseFiles, coursePlan, shippedStarter } from '../../grader/engine/starter-files';
 import { manifest } from '../../grader/manifest';
-import { filesUnder, firstDifference, snapshotProblems } from '../checks/continuity';
+import { firstDifference, generatedDrift } from '../checks/continuity';
 import { brokenPaths, codeBlocks, compileProblems, excerptProblem, type CodeBlock } from '../checks/lesson-checks';
 
 const made: string[] = [];
@@ -84,47 +84,37 @@ describe.each(manifest.exercises.map((e) => [e.lesson, e] as const))('%s', (less
   });
 });
 
-const withGivenFiles = manifest.exercises.flatMap((exercise, index) => {
-  const given = filesUnder(join(DEFAULT_TARGET, exercise.slug)).filter((f) => !exercise.files.includes(f));
-  return given.length > 0 ? [[exercise.slug, exercise, given, manifest.exercises[index - 1] ?? null] as const] : [];
-});
+/** The course's exercises/ and solutions/ in a temporary copy, where breaking a file changes nothing here. */
+function courseCopy(): string {
+  const root = tempDir('broken-course');
+  for (const dir of [DEFAULT_TARGET, SOLUTIONS_DIR]) {
+    cpSync(dir, join(root, relative(REPO_ROOT, dir)), { recursive: true, filter: (path) => !/[\\/](build|node_modules|\.cache)$/.test(path) });
+  }
+  return root;
+}
+const append = (root: string, path: string): void => writeFileSync(join(root, path), `${readFileSync(join(root, path), 'utf8')}// edited\n`);
 
-describe.each(withGivenFiles)('%s, given code', (slug, exercise, given, previous) => {
-  const check = (exerciseDir: string, solutionDir: string) =>
-    snapshotProblems(exerciseDir, solutionDir, exercise.files, previous ? join(SOLUTIONS_DIR, previous.slug) : null, previous?.files ?? [], exercise.givenChanges ?? []);
-  const edit = (dir: string, file: string): void => writeFileSync(join(dir, file), `${readFileSync(join(dir, file), 'utf8')}// edited\n`);
+describe('generated files, edited by hand', () => {
+  const plan = coursePlan(manifest.exercises);
+  const learner = new Set(manifest.exercises.flatMap((e) => e.files.map((f) => `exercises/${e.slug}/${f}`)));
+  const given = plan.files.find((f) => f.path.startsWith('exercises/') && !learner.has(f.path));
+  const carried = plan.files.find((f) => f.path.startsWith('solutions/'));
 
-  test('a given file edited in the exercise is reported', () => {
-    const copy = tempDir('broken-exercise');
-    cpSync(join(DEFAULT_TARGET, slug), copy, { recursive: true });
-    const file = given[0] as string;
-    edit(copy, file);
-    expect(check(copy, join(SOLUTIONS_DIR, slug))).toContainEqual({ file, problem: expect.stringContaining('differs between exercise and solution') });
-  });
-});
-
-// Files a stage takes over unchanged from the previous stage's solution (given in both stages).
-const withCarriedFiles = manifest.exercises.flatMap((exercise, index) => {
-  const previous = manifest.exercises[index - 1];
-  if (!previous) return [];
-  const before = filesUnder(join(SOLUTIONS_DIR, previous.slug));
-  const carried = filesUnder(join(SOLUTIONS_DIR, exercise.slug)).filter(
-    (f) => before.includes(f) && !exercise.files.includes(f) && !previous.files.includes(f) && !(exercise.givenChanges ?? []).includes(f),
-  );
-  return carried.length > 0 ? [[exercise.slug, exercise, carried[0] as string, previous] as const] : [];
-});
-
-test('some stage carries files over from the previous one', () => {
-  expect(withCarriedFiles.length).toBeGreaterThan(0);
-});
-
-describe.each(withCarriedFiles)('%s, carried-over code', (slug, exercise, file, previous) => {
-  test("a carried-over file changed in this stage's solution is reported", () => {
-    const solutionCopy = tempDir('broken-solution');
-    cpSync(join(SOLUTIONS_DIR, slug), solutionCopy, { recursive: true });
-    writeFileSync(join(solutionCopy, file), `${readFileSync(join(solutionCopy, file), 'utf8')}// edited\n`);
-    const problems = snapshotProblems(join(DEFAULT_TARGET, slug), solutionCopy, exercise.files, join(SOLUTIONS_DIR, previous.slug), previous.files, exercise.givenChanges ?? []);
-    expect(problems).toContainEqual({ file, problem: expect.stringContaining("differs from the previous stage's solution") });
+  test('a given file edited in an exercise is reported, naming the solution file to edit instead', () => {
+    if (!given) throw new Error('no exercise has a given file');
+    const root = courseCopy();
+    append(root, given.path);
+    expect(generatedDrift(coursePlan(manifest.exercises, root), courseFiles(root))).toEqual([
+      { path: given.path, problem: expect.stringContaining(`generated from ${given.from}: edit that file, then run npm run starters`) },
+    ]);
   });
 
+  test("a file carried over into a later stage's solution, edited there, is reported with the file it comes from", () => {
+    if (!carried) throw new Error('no stage carries a file over');
+    const root = courseCopy();
+    append(root, carried.path);
+    expect(generatedDrift(coursePlan(manifest.exercises, root), courseFiles(root))).toEqual([
+      { path: carried.path, problem: expect.stringContaining(`generated from ${carried.from}`) },
+    ]);
+  });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../grader/engine/paths';
 import { manifest } from '../../grader/manifest';
-import { brokenPaths, codeBlocks, compileProblems, excerptProblem, missingSections } from '../checks/lesson-checks';
+import { brokenPaths, codeBlocks, compileProblems, excerptProblem, missingSections, transcriptProblems } from '../checks/lesson-checks';
 
 const scratch = mkdtempSync(join(tmpdir(), 'lesson-blocks-'));
 
@@ -16,6 +16,10 @@ describe.each(manifest.exercises.map((e) => [e.lesson, e] as const))('%s', (less
   test('has a title and every section of the lesson shape, in order', () => {
     expect(text.startsWith(`# ${exercise.id} · `)).toBe(true);
     expect(missingSections(text)).toEqual([]);
+  });
+
+  test('ends with a Full Transcript in plain prose', () => {
+    expect(transcriptProblems(text)).toEqual([]);
   });
 
   test('every TypeScript block is a faithful excerpt of a named file, or compiles on its own', async () => {

@@ -114,24 +114,3 @@ describe('standalone code blocks', () => {
     expect(bad && (await compileProblems(bad, root, scratch))).toEqual([expect.stringContaining("Type 'string' is not assignable")]);
   });
 });
-
-describe('snapshots', () => {
-  test('a given file that differs between exercise and solution, or from the previous stage, is reported', async () => {
-    const { snapshotProblems } = await import('../checks/continuity');
-    const root = mkdtempSync(join(tmpdir(), 'snapshots-'));
-    const put = (path: string, text: string) => {
-      mkdirSync(join(root, path, '..'), { recursive: true });
-      writeFileSync(join(root, path), text);
-    };
-    put('solutions/01/app/root.tsx', 'root v1\n');
-    put('solutions/02/app/root.tsx', 'root v2\n');
-    put('solutions/02/server.ts', 'server\n');
-    put('exercises/02/app/root.tsx', 'root v2 edited\n');
-    put('exercises/02/server.ts', 'starter\n');
-    const problems = snapshotProblems(join(root, 'exercises/02'), join(root, 'solutions/02'), ['server.ts'], join(root, 'solutions/01'));
-    expect(problems.map((p) => `${p.file} ${p.problem}`)).toEqual([
-      "app/root.tsx differs between exercise and solution at line 1, outside the learner's files",
-      "app/root.tsx is given code, but differs from the previous stage's solution at line 1",
-    ]);
-  });
-});

@@ -5,6 +5,7 @@ export const connectingFromARoute: ExerciseSpec = {
   slug: '03-connecting-from-a-route',
   title: 'Connecting from a route',
   lesson: 'lessons/03-connecting-from-a-route.md',
+  continues: '02',
   files: ['app/hooks/useWebSocket.ts', 'app/routes/_index.tsx'],
   weightedStages: ['connect', 'open', 'client-receive', 'close'],
   tests: [

@@ -5,9 +5,10 @@ export const aMessageProtocol: ExerciseSpec = {
   slug: '04-a-message-protocol',
   title: 'A message protocol',
   lesson: 'lessons/04-a-message-protocol.md',
-  // server.ts is given: it changed from lesson 03 only to hand every connection to serveChat().
+  continues: '03',
   files: ['app/lib/protocol.ts', 'app/lib/socket-server.ts', 'app/hooks/useWebSocket.ts'],
-  givenChanges: ['server.ts'],
+  // server.ts changed from lesson 03 only to hand every connection to serveChat(); the route now lists messages and has a form.
+  givenChanges: ['server.ts', 'app/routes/_index.tsx'],
   weightedStages: ['client-send', 'server-receive', 'client-receive'],
   tests: [
     { id: 'server-welcome', file: 'server.test.ts', stage: 'open', points: 1,

@@ -5,9 +5,10 @@ export const roomsAndBroadcast: ExerciseSpec = {
   slug: '05-rooms-and-broadcast',
   title: 'Rooms and broadcast',
   lesson: 'lessons/05-rooms-and-broadcast.md',
+  continues: '04',
   // The route is given: it changed from lesson 04 to show a room picker, the room's messages and its presence list.
   files: ['app/lib/rooms.ts', 'app/lib/socket-server.ts'],
-  givenChanges: ['app/routes/_index.tsx'],
+  givenChanges: ['app/lib/protocol.ts', 'app/hooks/useWebSocket.ts', 'app/routes/_index.tsx'],
   weightedStages: ['server-process', 'server-send'],
   tests: [
     { id: 'room-name-validated', file: 'rooms.test.ts', stage: 'server-receive', points: 1,
@@ -42,6 +43,9 @@ export const roomsAndBroadcast: ExerciseSpec = {
     "A member can still be in a room after its socket closed: its 'close' event may not have reached disconnect() yet. " +
       'A socket is CLOSING from the moment its close frame arrives until the TCP connection ends. Send through one helper ' +
       'that checks socket.readyState === WebSocket.OPEN, and encode the message once, before the loop.',
+    'The hub\'s sends, if you are stuck. join(): after adding the member, ' +
+      "`this.broadcast(room, { type: 'presence', room, members: this.members(room) })`. chat(): when the sender is a member, " +
+      "`this.broadcast(room, { type: 'chat', id: randomUUID(), room, from: member.userId, text, at: Date.now() })`, built once.",
   ],
   quiz: [
     {

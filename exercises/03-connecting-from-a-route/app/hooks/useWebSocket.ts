@@ -32,11 +32,13 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
   const [lastMessage, setLastMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    // TODO(connect): open the socket here, in the effect, never during render: effects
-    // run only in the browser. new WebSocket(socketUrl(path, window.location)).
+    // TODO(connect): open the socket to `path` on the page's own host (socketUrl() gives
+    // its address), here in the effect and never during render: Remix renders on the server
+    // too, where there is no window, and effects run only in the browser.
 
-    // TODO(open): mirror socket.readyState into `state` (SOCKET_STATES[socket.readyState])
-    // whenever it changes: on 'open', 'close' and 'error'.
+    // TODO(open): `state` is always the word for the socket's own readyState (SOCKET_STATES
+    // lists the words in readyState order). Update it on 'open', 'close' and 'error' alike: miss
+    // one and the page goes on showing a state the socket has left.
 
     // TODO(client-receive): on 'message', keep the text the server sent in `lastMessage`.
     // A binary frame's event.data is a Blob, not text: leave lastMessage as it was.

@@ -54,8 +54,9 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
 
     const mirror = (): void => setState(SOCKET_STATES[socket.readyState] ?? 'closed');
     const flush = (): void => {
-      // TODO(client-send): the socket has just opened: send every queued frame, oldest first,
-      // and empty the queue (outbox.current.splice(0) returns them and empties it).
+      // TODO(client-send): the socket has just opened: every queued frame goes out now,
+      // oldest first, each once, and the queue ends empty. A frame sent but left in the queue
+      // goes out a second time at the next flush.
     };
     const receive = (event: MessageEvent): void => {
       // TODO(client-receive): the frame is untrusted too. Parse it with parseServerMessage()
@@ -80,9 +81,10 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
   }, [path]);
 
   const send = useCallback((message: ClientMessage): void => {
-    // TODO(client-send): a WebSocket sends strings, so encode(message) (JSON text). Queue
-    // the frame in outbox.current; then, if the current socket is OPEN, flush the queue now.
-    // Sending while the socket is CONNECTING throws; a frame that is not queued is lost.
+    // TODO(client-send): every message goes out once, as one JSON text frame (encode() gives
+    // it), in the order send() was called: at once when the current socket is OPEN, else when it
+    // opens. socket.send() on a CONNECTING socket throws, there may be no socket yet at all (a
+    // child's effect runs before this hook's), and a frame that is not queued is lost.
     void message;
   }, []);
 

@@ -21,8 +21,9 @@ export class Rooms {
   join(member: Member, room: string): void {
     // TODO(server-process): add `member` to the Set of `room` in this.rooms (the
     // room's first member creates its Set).
-    // TODO(server-send): send the room's presence to everyone in it, the joiner
-    // included: this.broadcast(room, { type: 'presence', room, members: this.members(room) }).
+    // TODO(server-send): everyone in the room, the joiner included, gets the room's
+    // presence: its name and its members' sorted user ids. Sent before the joiner is added, it
+    // names nobody new and misses the joiner, whose own list stays empty.
   }
 
   /** Takes `member` out of `room`; those who remain get the new presence list. */
@@ -42,10 +43,12 @@ export class Rooms {
 
   /** Fans a chat out to the members of `room`, the sender included, if the sender is one of them. */
   chat(member: Member, room: string, text: string): void {
-    // TODO(server-process): only members may speak in a room. If `member` is not in
-    // `room`, answer it alone with { type: 'error', code: 'not-in-room', message } and stop.
-    // TODO(server-send): build the chat message once, with a new id, and broadcast it
-    // to the room: { type: 'chat', id: randomUUID(), room, from: member.userId, text, at: Date.now() }.
+    // TODO(server-process): only members may speak in a room. A chat from anyone else
+    // is answered, to the sender alone, with an error whose code is 'not-in-room', and goes no
+    // further: the room hears nothing, and the sender's connection stays open.
+    // TODO(server-send): every member of the room gets the same chat frame: a new id for
+    // each chat, the room, the sender's user id, the text and the time in milliseconds. Built
+    // per member, the frames would differ (a new id each): build it once, then broadcast it.
   }
 
   /** The user ids in `room`, sorted, each once (one user may have two tabs open). */
@@ -63,5 +66,6 @@ export class Rooms {
 /** Sends only to an OPEN socket: one that is closing or closed is skipped, never an error. */
 function send(socket: WebSocket, data: string): void {
   // TODO(server-send): a member's socket may already be CLOSING or CLOSED (its 'close'
-  // event has not reached disconnect() yet). Send only when socket.readyState === WebSocket.OPEN.
+  // event has not reached disconnect() yet). Such a socket gets nothing and nothing throws: only
+  // an OPEN socket is sent to, so one closing member never stops a broadcast half-way.
 }

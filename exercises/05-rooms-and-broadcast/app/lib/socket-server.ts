@@ -36,13 +36,15 @@ export function serveChat(wss: WebSocketServer): void {
         return;
       }
 
-      // TODO(server-process): hand the valid message to the hub, by its type: 'join' →
-      // rooms.join(member, room), 'leave' → rooms.leave(member, room), 'chat' → rooms.chat(member, room, text).
+      // TODO(server-process): each valid message goes to the hub method named for its type,
+      // with this connection's `member` and the message's room (a chat's text too). The hub's Sets
+      // know a member by identity: a new { socket, userId } object per message is a stranger.
     });
 
-    // TODO(server-process): when the socket closes, take it out of every room:
-    // rooms.disconnect(member). 'close' fires however the connection ended, a drop with no
-    // close frame (and no 'leave') included: it is the only goodbye some clients ever say.
+    // TODO(server-process): a socket that has closed is in no room any more, and every
+    // room it was in hears the new presence (the hub's disconnect() does both). 'close' fires
+    // however the connection ended, a drop with no close frame (and no 'leave') included: it is
+    // the only goodbye some clients ever say.
   });
 }
 

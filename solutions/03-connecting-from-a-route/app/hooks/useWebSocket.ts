@@ -35,13 +35,15 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
   const [lastMessage, setLastMessage] = useState<string | null>(null);
 
   useEffect(() => {
-    // #region TODO(connect): open the socket here, in the effect, never during render: effects
-    // run only in the browser. new WebSocket(socketUrl(path, window.location)).
+    // #region TODO(connect): open the socket to `path` on the page's own host (socketUrl() gives
+    // its address), here in the effect and never during render: Remix renders on the server
+    // too, where there is no window, and effects run only in the browser.
     const socket = new WebSocket(socketUrl(path, window.location));
     // #endregion
 
-    // #region TODO(open): mirror socket.readyState into `state` (SOCKET_STATES[socket.readyState])
-    // whenever it changes: on 'open', 'close' and 'error'.
+    // #region TODO(open): `state` is always the word for the socket's own readyState (SOCKET_STATES
+    // lists the words in readyState order). Update it on 'open', 'close' and 'error' alike: miss
+    // one and the page goes on showing a state the socket has left.
     const mirror = (): void => setState(SOCKET_STATES[socket.readyState] ?? 'closed');
     socket.addEventListener('open', mirror);
     socket.addEventListener('close', mirror);

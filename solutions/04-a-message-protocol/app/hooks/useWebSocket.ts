@@ -54,8 +54,9 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
 
     const mirror = (): void => setState(SOCKET_STATES[socket.readyState] ?? 'closed');
     const flush = (): void => {
-      // #region TODO(client-send): the socket has just opened: send every queued frame, oldest first,
-      // and empty the queue (outbox.current.splice(0) returns them and empties it).
+      // #region TODO(client-send): the socket has just opened: every queued frame goes out now,
+      // oldest first, each once, and the queue ends empty. A frame sent but left in the queue
+      // goes out a second time at the next flush.
       for (const frame of outbox.current.splice(0)) socket.send(frame);
       // #endregion
     };
@@ -91,9 +92,10 @@ export function useWebSocket(path: string = SOCKET_PATH): WebSocketStatus {
   }, [path]);
 
   const send = useCallback((message: ClientMessage): void => {
-    // #region TODO(client-send): a WebSocket sends strings, so encode(message) (JSON text). Queue
-    // the frame in outbox.current; then, if the current socket is OPEN, flush the queue now.
-    // Sending while the socket is CONNECTING throws; a frame that is not queued is lost.
+    // #region TODO(client-send): every message goes out once, as one JSON text frame (encode() gives
+    // it), in the order send() was called: at once when the current socket is OPEN, else when it
+    // opens. socket.send() on a CONNECTING socket throws, there may be no socket yet at all (a
+    // child's effect runs before this hook's), and a frame that is not queued is lost.
     // starter: void message;
     outbox.current.push(encode(message));
     const socket = socketRef.current;

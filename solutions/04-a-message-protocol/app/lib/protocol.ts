@@ -27,8 +27,9 @@ export type ErrorMessage = Extract<ServerMessage, { type: 'error' }>;
 
 // What a client sends.
 // #region TODO(server-receive): ClientMessage is a discriminated union on `type`, like ServerMessage.
-// For now it has one member, { type: 'chat', text }, where text is trimmed and then 1 to
-// MAX_CHAT_LENGTH characters long: z.string().trim().min(1).max(MAX_CHAT_LENGTH).
+// For now it has one member, the chat: `type` 'chat' and a string `text` that, once trimmed,
+// is 1 to MAX_CHAT_LENGTH characters long, and the parsed message carries the trimmed text.
+// zod runs a string's steps in the order you write them: measure before trimming and "   " passes.
 // starter: export const ClientMessage = z.discriminatedUnion('type', [z.object({ type: z.literal('chat'), text: z.string() })]);
 export const ClientMessage = z.discriminatedUnion('type', [
   z.object({ type: z.literal('chat'), text: z.string().trim().min(1).max(MAX_CHAT_LENGTH) }),
@@ -81,8 +82,9 @@ export function parseClientMessage(raw: string): ParseResult {
  * anything else. Never throws.
  */
 export function parseServerMessage(raw: string): ServerMessage | null {
-  // #region TODO(client-receive): JSON.parse inside try/catch (null when it throws), then
-  // ServerMessage.safeParse(): its data when it succeeds, null when it does not.
+  // #region TODO(client-receive): any string in, never a throw out: the ServerMessage it is, or
+  // null for anything else (not JSON, not an object, an unknown type, a missing field). JSON.parse
+  // throws on text that is not JSON, and a throw in the page's message handler is uncaught.
   // starter: return null;
   let data: unknown;
   try {

@@ -26,9 +26,10 @@ export function serveChat(wss: WebSocketServer): void {
     send(ws, { type: 'welcome', userId });
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
-      // #region TODO(server-receive): validate the frame at the edge. A binary frame is answered
-      // with BINARY_FRAME's error; text goes through parseClientMessage(data.toString()). When
-      // that fails, send the error frame to this client only, and return: keep the connection open.
+      // #region TODO(server-receive): validate the frame at the edge: only a text frame that
+      // parseClientMessage() accepts goes on. Anything else is answered with its error frame (a
+      // binary one with BINARY_FRAME's), to this client only, and the connection stays open.
+      // ws hands you a Buffer, and a throw here is uncaught: it ends the server for everyone.
       const result = isBinary ? BINARY_FRAME : parseClientMessage(data.toString());
       if (!result.ok) {
         send(ws, result.error);
@@ -36,8 +37,9 @@ export function serveChat(wss: WebSocketServer): void {
       }
       // #endregion
 
-      // #region TODO(server-send): a valid chat goes to every open client, the sender too, as
-      // { type: 'chat', id: randomUUID(), from: userId, text, at: Date.now() }: broadcast(wss, chat).
+      // #region TODO(server-send): a valid chat goes to every open client, the sender too, as one
+      // chat message: a new id for each chat, from this connection's userId, the parsed (trimmed)
+      // text, and the time in milliseconds. Build it once, so every client gets the same id.
       const chat: ChatMessage = { type: 'chat', id: randomUUID(), from: userId, text: result.message.text, at: Date.now() };
       broadcast(wss, chat);
       // #endregion

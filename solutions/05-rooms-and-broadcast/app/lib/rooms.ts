@@ -28,8 +28,9 @@ export class Rooms {
     }
     members.add(member);
     // #endregion
-    // #region TODO(server-send): send the room's presence to everyone in it, the joiner
-    // included: this.broadcast(room, { type: 'presence', room, members: this.members(room) }).
+    // #region TODO(server-send): everyone in the room, the joiner included, gets the room's
+    // presence: its name and its members' sorted user ids. Sent before the joiner is added, it
+    // names nobody new and misses the joiner, whose own list stays empty.
     this.broadcast(room, { type: 'presence', room, members: this.members(room) });
     // #endregion
   }
@@ -60,15 +61,17 @@ export class Rooms {
 
   /** Fans a chat out to the members of `room`, the sender included, if the sender is one of them. */
   chat(member: Member, room: string, text: string): void {
-    // #region TODO(server-process): only members may speak in a room. If `member` is not in
-    // `room`, answer it alone with { type: 'error', code: 'not-in-room', message } and stop.
+    // #region TODO(server-process): only members may speak in a room. A chat from anyone else
+    // is answered, to the sender alone, with an error whose code is 'not-in-room', and goes no
+    // further: the room hears nothing, and the sender's connection stays open.
     if (!this.rooms.get(room)?.has(member)) {
       send(member.socket, encode({ type: 'error', code: 'not-in-room', message: `Join the room "${room}" before you chat there.` }));
       return;
     }
     // #endregion
-    // #region TODO(server-send): build the chat message once, with a new id, and broadcast it
-    // to the room: { type: 'chat', id: randomUUID(), room, from: member.userId, text, at: Date.now() }.
+    // #region TODO(server-send): every member of the room gets the same chat frame: a new id for
+    // each chat, the room, the sender's user id, the text and the time in milliseconds. Built
+    // per member, the frames would differ (a new id each): build it once, then broadcast it.
     this.broadcast(room, { type: 'chat', id: randomUUID(), room, from: member.userId, text, at: Date.now() });
     // #endregion
   }
@@ -95,7 +98,8 @@ export class Rooms {
 /** Sends only to an OPEN socket: one that is closing or closed is skipped, never an error. */
 function send(socket: WebSocket, data: string): void {
   // #region TODO(server-send): a member's socket may already be CLOSING or CLOSED (its 'close'
-  // event has not reached disconnect() yet). Send only when socket.readyState === WebSocket.OPEN.
+  // event has not reached disconnect() yet). Such a socket gets nothing and nothing throws: only
+  // an OPEN socket is sent to, so one closing member never stops a broadcast half-way.
   if (socket.readyState === WebSocket.OPEN) socket.send(data);
   // #endregion
 }
