@@ -18,6 +18,7 @@ import express from 'express';
 import type { ViteDevServer } from 'vite';
 import { WebSocketServer } from 'ws';
 import { serveChat } from './app/lib/socket-server';
+import { MAX_PAYLOAD_BYTES } from './app/lib/protocol';
 
 /** The one path the app's WebSocketServer answers. */
 export const SOCKET_PATH = '/ws';
@@ -54,8 +55,10 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   app.disable('x-powered-by');
   const httpServer = createServer(app);
   // Created here, in the server entry and outside Vite's module graph, so there is
-  // exactly one, however often Vite reloads the routes.
-  const wss = new WebSocketServer({ noServer: true });
+  // exactly one, however often Vite reloads the routes. maxPayload is the real edge: ws
+  // buffers a frame up to it (100 MiB by default) before any handler sees a byte, and
+  // closes the connection with 1009 (Message Too Big) past it.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
 
   let vite: ViteDevServer | undefined;
   if (mode === 'development') {

@@ -9,8 +9,15 @@ import { z } from 'zod';
 
 /** The longest chat text, in characters, after trimming. */
 export const MAX_CHAT_LENGTH = 500;
-/** The longest frame parseClientMessage() reads, in characters: no valid ClientMessage comes near it. */
-export const MAX_FRAME_LENGTH = 4096;
+/**
+ * The largest frame parseClientMessage() reads, in bytes of UTF-8 (what travels, and what
+ * the server buffered), not in string length: no valid ClientMessage comes near it.
+ */
+export const MAX_FRAME_BYTES = 4096;
+/** The largest frame ws itself accepts (its maxPayload); past it, ws closes the connection with 1009 before buffering more. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+const utf8 = new TextEncoder();
 
 // What the server sends. Given: it is the model for ClientMessage below.
 export const ErrorCode = z.enum(['bad-json', 'bad-message', 'unknown-type', 'too-big']);
@@ -46,9 +53,10 @@ const rejected = (code: ErrorCode, message: string): ParseResult => ({ ok: false
  */
 export function parseClientMessage(raw: string): ParseResult {
   // TODO(server-receive): check in this order, and answer the first problem found:
-  // longer than MAX_FRAME_LENGTH → 'too-big'; JSON.parse throws → 'bad-json'; JSON that is not
-  // an object → 'bad-message'; an object whose `type` is not in CLIENT_MESSAGE_TYPES →
-  // 'unknown-type'; ClientMessage.safeParse() fails → 'bad-message'. Else { ok: true, message }.
+  // more than MAX_FRAME_BYTES bytes of UTF-8 → 'too-big' (raw.length counts UTF-16 units,
+  // not bytes: '€' is one unit and three bytes); JSON.parse throws → 'bad-json'; JSON that
+  // is not an object → 'bad-message'; an object whose `type` is not in CLIENT_MESSAGE_TYPES
+  // → 'unknown-type'; ClientMessage.safeParse() fails → 'bad-message'. Else { ok: true, message }.
   return rejected('bad-message', 'parseClientMessage() is not written yet');
 }
 

@@ -11,6 +11,7 @@ import { replaceOnce, type Alternative, type Alternatives } from '../../../manif
 const GRADE_MS = 60_000;
 const HOOK = 'app/hooks/useWebSocket.ts';
 const SERVER = 'app/lib/socket-server.ts';
+const PROTOCOL = 'app/lib/protocol.ts';
 
 const alternatives: readonly Alternative[] = [
   { source: { file: 'app/lib/correct-chat-room.ts' }, replaces: SERVER, fails: {} },
@@ -26,7 +27,7 @@ const alternatives: readonly Alternative[] = [
       'server-unknown-type': /after client A sent '\{"type":"dance","moves":3\}', the server answered '\{"type":"chat".*expected an error frame/,
       'server-invalid-chat': /after client A sent '\{"type":"chat"\}', the server answered '\{"type":"chat".*expected an error frame/,
       'server-binary-frame': /after client A sent a binary frame.*expected an error frame/,
-      'server-too-big-or-not-object': /after client A sent a chat frame of \d+ characters, the server answered '\{"type":"chat".*expected an error frame/,
+      'server-too-big-or-not-object': /after client A sent a chat frame of \d+ bytes \(\d+ characters\), the server answered '\{"type":"chat".*expected an error frame/,
       'server-broadcast': /the server threw SyntaxError.*after client A sent 'not JSON at all'/,
     },
   },
@@ -41,6 +42,19 @@ const alternatives: readonly Alternative[] = [
       'server-binary-frame': /the server closed client A's connection/,
       'server-too-big-or-not-object': /the server closed client A's connection/,
       'server-broadcast': /the server closed client A's connection/,
+    },
+  },
+  {
+    // Key Moment: the size limit counts bytes. A string's length counts UTF-16 units: '€' is one unit and three bytes.
+    source: {
+      name: "the frame's size measured as raw.length",
+      edit: (protocol) => replaceOnce(protocol, 'utf8.encode(raw).byteLength > MAX_FRAME_BYTES', 'raw.length > MAX_FRAME_BYTES'),
+    },
+    replaces: PROTOCOL,
+    stage: 'server-receive',
+    fails: {
+      'parse-client-message': /for a frame of 4097 bytes \(3297 characters\), expected the error code 'too-big': count the frame's bytes of UTF-8/,
+      'server-too-big-or-not-object': /after client A sent a chat frame of 4225 bytes \(1425 characters\), the error frame's code was 'bad-message', expected 'too-big'/,
     },
   },
   {

@@ -7,7 +7,7 @@ const ex = gradedExercise('04');
 ex.test('parse-client-message', async () => {
   const { parseClientMessage, encode } = await ex.load<typeof Protocol>('app/lib/protocol.ts', ['parseClientMessage', 'encode']);
   // The limit is given (not the learner's to change), so the test states it rather than reading it from their module.
-  const MAX_FRAME_LENGTH = 4096;
+  const MAX_FRAME_BYTES = 4096;
   // The learner's functions run in the subject: what they return crosses back as data, and that is what is judged.
   type Parsed = Awaited<ReturnType<typeof parseClientMessage>>;
   const parse = async (raw: string): Promise<Parsed> => {
@@ -51,19 +51,26 @@ ex.test('parse-client-message', async () => {
   const withMax = await parse(JSON.stringify({ type: 'chat', text: 'm'.repeat(500) }));
   check(withMax.ok === true, 'parseClientMessage() refused a chat whose text is exactly 500 characters: 1 to 500 are allowed');
 
-  // JSON allows whitespace after the value, so a valid chat can be padded to any length.
-  const atLimit = '{"type":"chat","text":"hi"}'.padEnd(MAX_FRAME_LENGTH, ' ');
-  const atLimitResult = await parse(atLimit);
-  check(
-    atLimitResult.ok === true,
-    `parseClientMessage() refused a valid chat padded with spaces to exactly ${MAX_FRAME_LENGTH} characters ` +
-      `(${describeValue(JSON.stringify(atLimitResult))}): a frame may be up to MAX_FRAME_LENGTH characters long; only a longer one is 'too-big'`,
-  );
-  const overLimit = await parse(`${atLimit} `);
-  check(
-    !overLimit.ok && overLimit.error?.code === 'too-big',
-    `parseClientMessage() returned ${describeValue(JSON.stringify(overLimit))} for a frame of ${MAX_FRAME_LENGTH + 1} characters, expected the error code 'too-big'`,
-  );
+  // JSON allows whitespace after the value, so a valid chat can be padded to any size. The limit counts bytes of
+  // UTF-8, what travels: '€' is one UTF-16 unit of a string's length, and three bytes.
+  const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
+  const padded = (chat: string, size: number): string => chat + ' '.repeat(size - bytes(chat));
+  for (const text of ['hi', '€'.repeat(400)]) {
+    const atLimit = padded(JSON.stringify({ type: 'chat', text }), MAX_FRAME_BYTES);
+    const atLimitResult = await parse(atLimit);
+    check(
+      atLimitResult.ok === true,
+      `parseClientMessage() refused a valid chat padded with spaces to exactly ${MAX_FRAME_BYTES} bytes (${atLimit.length} characters) ` +
+        `(${describeValue(JSON.stringify(atLimitResult))}): a frame may be up to MAX_FRAME_BYTES bytes; only a larger one is 'too-big'`,
+    );
+    const overLimit = await parse(`${atLimit} `);
+    const counted = overLimit.ok && atLimit.length < MAX_FRAME_BYTES ? ": count the frame's bytes of UTF-8 (raw.length counts UTF-16 units, not bytes)" : '';
+    check(
+      !overLimit.ok && overLimit.error?.code === 'too-big',
+      `parseClientMessage() returned ${describeValue(JSON.stringify(overLimit))} for a frame of ${MAX_FRAME_BYTES + 1} bytes ` +
+        `(${atLimit.length + 1} characters), expected the error code 'too-big'${counted}`,
+    );
+  }
 
   const message = { type: 'error', code: 'bad-json', message: 'The message is not valid JSON.' } as const;
   const encoded: unknown = await call(`encode(${JSON.stringify(message)})`, () => encode(message));

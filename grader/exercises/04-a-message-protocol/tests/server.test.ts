@@ -74,8 +74,11 @@ ex.test('server-invalid-chat', async () => {
 ex.test('server-too-big-or-not-object', async () => {
   const chat = await startChat(ex);
   const alice = await join(chat, 'client A');
-  const huge = JSON.stringify({ type: 'chat', text: 'x'.repeat(5000) });
-  await expectError(chat, alice, huge, 'too-big', `a chat frame of ${huge.length} characters`);
+  // Over the limit in bytes of UTF-8: the first is long as a string too, the second is not ('€' is three bytes).
+  for (const text of ['x'.repeat(5000), '€'.repeat(1400)]) {
+    const huge = JSON.stringify({ type: 'chat', text });
+    await expectError(chat, alice, huge, 'too-big', `a chat frame of ${Buffer.byteLength(huge)} bytes (${huge.length} characters)`);
+  }
   for (const notAnObject of ['null', '42', '[]', '"chat"']) await expectError(chat, alice, notAnObject, 'bad-message');
   await stillOpen(chat, alice, 'after a frame over the size limit and four JSON values that were not objects');
 });

@@ -10,8 +10,15 @@ import { z } from 'zod';
 
 /** The longest chat text, in characters, after trimming. */
 export const MAX_CHAT_LENGTH = 500;
-/** The longest frame parseClientMessage() reads, in characters: no valid ClientMessage comes near it. */
-export const MAX_FRAME_LENGTH = 4096;
+/**
+ * The largest frame parseClientMessage() reads, in bytes of UTF-8 (what travels, and what
+ * the server buffered), not in string length: no valid ClientMessage comes near it.
+ */
+export const MAX_FRAME_BYTES = 4096;
+/** The largest frame ws itself accepts (its maxPayload); past it, ws closes the connection with 1009 before buffering more. */
+export const MAX_PAYLOAD_BYTES = 64 * 1024;
+
+const utf8 = new TextEncoder();
 /** A room's name: 1 to 32 lowercase letters, digits and dashes, such as lobby or team-42. */
 export const ROOM_NAME = /^[a-z0-9-]{1,32}$/;
 export const RoomName = z.string().regex(ROOM_NAME, 'a room name is 1 to 32 characters: a-z, 0-9 and -');
@@ -52,7 +59,7 @@ const rejected = (code: ErrorCode, message: string): ParseResult => ({ ok: false
  * ClientMessage comes back as the error frame to answer with.
  */
 export function parseClientMessage(raw: string): ParseResult {
-  if (raw.length > MAX_FRAME_LENGTH) return rejected('too-big', `A message may be at most ${MAX_FRAME_LENGTH} characters long.`);
+  if (utf8.encode(raw).byteLength > MAX_FRAME_BYTES) return rejected('too-big', `A message may be at most ${MAX_FRAME_BYTES} bytes long.`);
   let data: unknown;
   try {
     data = JSON.parse(raw);
