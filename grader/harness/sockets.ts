@@ -37,8 +37,11 @@ export class Inbox<T> {
     else this.queued.push(item);
   }
 
-  /** Takes the next item, waiting at most `ms`; gives up at once if the learner's process ends meanwhile. */
-  next(ms: number, failure: string): Promise<T> {
+  /**
+   * Takes the next item, waiting at most `ms`; gives up at once if the learner's process ends
+   * meanwhile, or the connection the items come from closes (`closed`): nothing more can come.
+   */
+  next(ms: number, failure: string, closed?: Promise<CloseInfo>): Promise<T> {
     const item = this.queued.shift();
     if (item !== undefined) return Promise.resolve(item);
     return new Promise((resolve, reject) => {
@@ -57,6 +60,10 @@ export class Inbox<T> {
       // Nothing more will come from a process that has ended: say why now, not after the wait.
       void currentSubject()?.ended.then((end) => {
         if (!end.stopped && this.waiting.includes(waiter)) give(new GradeFailure(`${failure}: ${describeEnd(end)}`));
+      });
+      // ws emits every message that came before the close frame ahead of 'close', so none is lost here.
+      void closed?.then(({ code }) => {
+        if (this.waiting.includes(waiter)) give(new GradeFailure(`${failure}: the connection closed first, with code ${code}`));
       });
     });
   }
@@ -96,7 +103,7 @@ export class ProbeSocket {
   }
 
   nextMessage(ms: number, failure: string): Promise<Frame> {
-    return this.messages.next(ms, failure);
+    return this.messages.next(ms, failure, this.closed);
   }
 
   closedWithin(ms: number, failure: string): Promise<CloseInfo> {

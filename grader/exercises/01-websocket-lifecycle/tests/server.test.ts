@@ -5,6 +5,7 @@ import {
   check,
   connectProbe,
   describeValue,
+  fail,
   failExplainingCrash,
   gradedExercise,
   learnerCrash,
@@ -75,7 +76,12 @@ ex.test('server-reads-text', async () => {
   check(before === null, `server.lastReceived should be null before any message, not ${describeValue(before)}`);
   client.send('Hello Server');
   let seen = await eventuallyValue(lastReceived, (v) => v !== null, 1000);
-  check(seen !== null, "server.lastReceived was still null 1000 ms after the client sent 'Hello Server'");
+  if (seen === null && !client.isOpen) {
+    // What the wait ended on: the likeliest cause is the closed connection, not the variable.
+    const { code } = await client.closed;
+    fail(`the server closed the connection (code ${code}) after the client sent 'Hello Server', and server.lastReceived stayed null: store the text and keep the socket open`);
+  }
+  check(seen !== null, "server.lastReceived was still null 1000 ms after the client sent 'Hello Server', and the connection is still open: set it in the socket's 'message' handler");
   check(typeof seen === 'string', `server.lastReceived is ${describeValue(seen)}: ws hands messages over as Buffers, turn it into text`);
   check(seen === 'Hello Server', `server.lastReceived is ${describeValue(seen)}, expected 'Hello Server'`);
   client.send('And another thing');
