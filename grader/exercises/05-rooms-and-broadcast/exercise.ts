@@ -22,7 +22,8 @@ export const roomsAndBroadcast: ExerciseSpec = {
     { id: 'chat-not-in-room', file: 'rooms.test.ts', stage: 'server-process', points: 2,
       title: "a chat to a room the sender has not joined, or that nobody is in, is answered with an error frame, code 'not-in-room', to the sender alone, and the connection stays open" },
     { id: 'leave-presence', file: 'rooms.test.ts', stage: 'server-process', points: 2,
-      title: 'leaving a room sends the new presence to those who remain, the leaver no longer hears the room nor may chat in it, and a room its last member left starts empty' },
+      title: 'leaving a room sends the new presence to those who remain, and the leaver, even one that had sent join twice, no longer hears the room nor may chat in it; ' +
+        'a room its last member left starts empty; joining and leaving rooms adds no listeners to the socket' },
     { id: 'disconnect-presence', file: 'rooms.test.ts', stage: 'server-process', points: 3,
       title: 'a client that drops without a close frame is taken out of every room it was in, and each of those rooms gets the new presence' },
     { id: 'broadcast-skips-closed', file: 'rooms.test.ts', stage: 'server-send', points: 3,

@@ -3,7 +3,7 @@
  * reference solution: it keeps, for each member, the set of rooms it is in (not
  * the members of each room), finds a room's members by scanning, numbers its
  * chat ids instead of using UUIDs, sorts with localeCompare, and builds its
- * frames with JSON.stringify. test/course/alternatives-05.test.ts grades it and expects 100%.
+ * frames with JSON.stringify. test/course/alternatives.test.ts grades it and expects 100%.
  */
 import type { WebSocket } from 'ws';
 

@@ -2,15 +2,16 @@
  * Lesson 05's graded tests are fair and strong: a correct rooms.ts written
  * differently from the reference solution (other data structures, other names)
  * scores 100%, and each mistake a Key Moment warns about fails exactly the tests
- * of the stage that names it, as plain failures. Whole files are in
- * this folder; a mistake that is one change to
- * the solution is that change.
+ * of the stage that names it, as plain failures. Whole rooms.ts files are in
+ * this folder, whole socket-server.ts files in app/lib/ (beside stand-ins for the
+ * files they import); a mistake that is one change to the solution is that change.
  */
 import { replaceOnce, type Alternative, type Alternatives } from '../../../manifest/alternatives';
 
 /** One grade of lesson 05: the rooms tests take seconds, the app test starts Vite once. */
 const GRADE_MS = 90_000;
 const ROOMS = 'app/lib/rooms.ts';
+const SERVER = 'app/lib/socket-server.ts';
 
 const alternatives: readonly Alternative[] = [
   { source: { file: 'correct-by-member.ts' }, replaces: ROOMS, fails: {} },
@@ -48,6 +49,15 @@ const alternatives: readonly Alternative[] = [
     fails: { 'leave-presence': /^amy received presence members \[.*\] after zoe, who had sent join for 'lobby' twice, left it once \(a room holds each member once\), expected \[/ },
   },
   {
+    // Presence from a Set of user ids looks right; the array of members to send to holds zoe twice.
+    source: { file: 'wrong-array-rooms.ts' }, replaces: ROOMS,
+    stage: 'server-process',
+    fails: {
+      'leave-presence':
+        /^zoe left 'lobby' \(after sending join for it twice\) and must not hear it any more \(a room holds each member once: .*\), but received '{"type":"chat"/,
+    },
+  },
+  {
     source: {
       name: "a 'close' listener added on every join, which no leave takes off",
       edit: (rooms) =>
@@ -58,6 +68,11 @@ const alternatives: readonly Alternative[] = [
         ),
     },
     replaces: ROOMS,
+    stage: 'server-process',
+    fails: { 'leave-presence': /^zoe joined and left 12 rooms one after the other, and zoe's socket went from \d+ 'close' listeners to \d+: each join adds a listener/ },
+  },
+  {
+    source: { file: 'app/lib/wrong-close-listener-per-join.ts' }, replaces: SERVER,
     stage: 'server-process',
     fails: { 'leave-presence': /^zoe joined and left 12 rooms one after the other, and zoe's socket went from \d+ 'close' listeners to \d+: each join adds a listener/ },
   },
