@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { starterFromSolution } from '../grader/engine/starter';
+import { starterFromSolution } from '../grader/authoring/starter';
 import { manifest } from '../grader/manifest';
 
 const ROOT = join(import.meta.dirname, '..');

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Invocation } from './args';
 import { displayPath, grade, selectExercises } from '../engine/grade';
 import { gradeQuiz, readQuizAnswers, writeQuizAnswers } from '../engine/quiz';
-import { writeStarter } from '../engine/starter-files';
+import { writeStarter } from '../authoring/course-files';
 import { STAGE_SHORT, STAGES } from '../engine/stages';
 import type { QuizOption } from '../manifest';
 import { bar, renderStages } from '../reporters/terminal';
@@ -75,8 +75,11 @@ export async function quizCommand(exerciseId: string, given: Readonly<Record<str
   await writeQuizAnswers(dir, answers);
   io.out('');
   for (const result of gradeQuiz(exercise, answers)) {
-    const mark = result.status === 'passed' ? io.style.green('✓') : io.style.red('✗');
-    io.out(`${mark} ${result.id.replace('quiz-', '')}: ${result.status === 'passed' ? 'right' : (result.message ?? '')}`);
+    const id = result.id.replace('quiz-', '');
+    const letter = answers[id];
+    const why = letter ? exercise.quiz.find((q) => q.id === id)?.why[letter] : undefined;
+    if (result.status === 'passed') io.out(`${io.style.green('✓')} ${id}: right. ${why ?? ''}`.trimEnd());
+    else io.out(`${io.style.red('✗')} ${id}: ${result.message}`);
   }
   io.out(io.style.dim(`Saved in ${displayPath(join(dir, 'quiz-answers.json'))}; each answer is graded with the exercise.`));
   return 0;

@@ -1,7 +1,8 @@
 /**
  * Course-author tools. `npm run starters` regenerates exercises/ from the
- * solutions' TODO regions (grader/engine/starter.ts) and carries given code
- * over from stage to stage (grader/engine/snapshots.ts); `npm run integrity`
+ * solutions' TODO regions (grader/authoring/starter.ts) and carries given code
+ * over from stage to stage (grader/authoring/snapshots.ts), and writes each
+ * lesson's table of graded tests (grader/authoring/lesson-tables.ts); `npm run integrity`
  * records the checksums of grader/ that every grade checks; `npm run schema`
  * writes the report's JSON Schema from its definition in code
  * (grader/schema/report.ts). npm test checks that all three are up to date.
@@ -9,9 +10,10 @@
 import { writeFileSync } from 'node:fs';
 import { reportJsonText, SCHEMA_FILE } from '../schema/report';
 import { writeChecksums } from '../engine/integrity';
-import { SnapshotError } from '../engine/snapshots';
-import { StarterMarkupError } from '../engine/starter';
-import { writeSnapshots } from '../engine/starter-files';
+import { LessonMarkupError } from '../authoring/lesson-tables';
+import { SnapshotError } from '../authoring/snapshots';
+import { StarterMarkupError } from '../authoring/starter';
+import { writeSnapshots } from '../authoring/course-files';
 import { manifest } from '../manifest';
 
 const [command] = process.argv.slice(2);
@@ -20,7 +22,7 @@ function writeSnapshotsOrExit(): ReturnType<typeof writeSnapshots> {
   try {
     return writeSnapshots(manifest.exercises);
   } catch (error) {
-    if (!(error instanceof SnapshotError || error instanceof StarterMarkupError)) throw error;
+    if (!(error instanceof SnapshotError || error instanceof StarterMarkupError || error instanceof LessonMarkupError)) throw error;
     process.stderr.write(`npm run starters: ${error.message}\n`);
     process.exit(1);
   }

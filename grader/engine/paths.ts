@@ -12,6 +12,8 @@ export const GRADER_EXERCISES_DIR = join(GRADER_DIR, 'exercises');
 export const testsDir = (slug: string): string => join(GRADER_EXERCISES_DIR, slug, 'tests');
 export const DEFAULT_TARGET = join(REPO_ROOT, 'exercises');
 export const SOLUTIONS_DIR = join(REPO_ROOT, 'solutions');
+/** Never part of an exercise's snapshot: build output, installs, caches, and the learner's quiz answers. */
+export const NOT_IN_A_SNAPSHOT: ReadonlySet<string> = new Set(['build', 'node_modules', '.cache', 'quiz-answers.json']);
 /** Where per-checkout grader state lives (hints seen); git-ignored. GRADER_STATE_DIR moves it (tests do). */
 export const STATE_DIR = process.env.GRADER_STATE_DIR ?? join(REPO_ROOT, '.grader');
 

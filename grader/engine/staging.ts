@@ -10,8 +10,7 @@
 import { cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path, { dirname, join, type PlatformPath } from 'node:path';
 import type { ExerciseSpec } from '../manifest';
-import { gradeTmpDir, REPO_ROOT, SOLUTIONS_DIR } from './paths';
-import { NOT_IN_A_SNAPSHOT } from './snapshots';
+import { gradeTmpDir, NOT_IN_A_SNAPSHOT, REPO_ROOT, SOLUTIONS_DIR } from './paths';
 import { outsideImports } from './submission-check';
 
 export const STAGING_ROOT = join(REPO_ROOT, '.grading');

@@ -13,13 +13,21 @@ export interface TestSpec {
 
 export type QuizOption = 'A' | 'B' | 'C' | 'D';
 
+/**
+ * A quiz question. Its right option is not written here: the reference solution's
+ * quiz-answers.json names it, and `npm run starters` turns that into the salted
+ * key the grader checks (grader/exercises/NN-slug/quiz-key.json).
+ */
 export interface QuizQuestion {
   readonly id: string;
   readonly stage: Stage;
   readonly points: number;
   readonly question: string;
   readonly options: Readonly<Record<QuizOption, string>>;
-  readonly answer: QuizOption;
+  /** For every option, one sentence: why it is right, or what would really happen. A learner who picks it is told. */
+  readonly why: Readonly<Record<QuizOption, string>>;
+  /** Where the lesson answers the question, as the lesson labels it: "Key Moment 2", "the Execution Table, step 7". */
+  readonly answeredIn: string;
 }
 
 export interface ExerciseSpec {
@@ -34,7 +42,7 @@ export interface ExerciseSpec {
   readonly files: readonly string[];
   /**
    * The exercise whose solution this stage builds on: each of its files that this stage does not
-   * write is carried over by `npm run starters` (grader/engine/snapshots.ts). None for a fresh start.
+   * write is carried over by `npm run starters` (grader/authoring/snapshots.ts). None for a fresh start.
    */
   readonly continues?: string;
   /**

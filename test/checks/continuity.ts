@@ -1,5 +1,5 @@
 /** Starters and snapshots tell one story: checks over the exercise and solution folders. */
-import type { CourseFiles, SnapshotPlan } from '../../grader/engine/snapshots';
+import type { CourseFiles, SnapshotPlan } from '../../grader/authoring/snapshots';
 
 /** The first line where two texts differ (1-based), or null when they are the same. */
 export function firstDifference(expected: string, actual: string): { line: number; expected: string; actual: string } | null {
@@ -19,7 +19,7 @@ export interface DriftProblem {
 
 /**
  * Where the course's files differ from what `npm run starters` generates
- * (grader/engine/snapshots.ts): a generated file edited by hand, one missing,
+ * (grader/authoring/snapshots.ts): a generated file edited by hand, one missing,
  * or a file no snapshot has. Each problem says which file to edit instead, or
  * which command puts things right.
  */

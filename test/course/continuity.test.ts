@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../../grader/engine/paths';
-import { courseFiles, coursePlan } from '../../grader/engine/starter-files';
+import { courseFiles, coursePlan } from '../../grader/authoring/course-files';
 import { manifest } from '../../grader/manifest';
 import { generatedDrift } from '../checks/continuity';
 
@@ -14,7 +14,7 @@ test('every generated file (starters, given files, code carried over from stage 
 test('no file the learner does not edit carries authoring markup', () => {
   const learnerFiles = new Set(manifest.exercises.flatMap((e) => e.files.map((f) => `exercises/${e.slug}/${f}`)));
   const marked = coursePlan(manifest.exercises)
-    .files.filter(({ path }) => !learnerFiles.has(path) && !path.startsWith('solutions/'))
+    .files.filter(({ path }) => path.startsWith('exercises/') && !learnerFiles.has(path))
     .filter(({ source }) => /\/\/ (#region TODO|#endregion|starter:)|TODO\(/.test(source))
     .map(({ path }) => path);
   expect(marked).toEqual([]);

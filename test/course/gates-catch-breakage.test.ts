@@ -10,8 +10,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { DEFAULT_TARGET, REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
-import { courseFiles, coursePlan, shippedStarter } from '../../grader/engine/starter-files';
+import { DEFAULT_TARGET, GRADER_EXERCISES_DIR, REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
+import { courseFiles, coursePlan, shippedStarter } from '../../grader/authoring/course-files';
 import { manifest } from '../../grader/manifest';
 import { firstDifference, generatedDrift } from '../checks/continuity';
 import { brokenPaths, codeBlocks, compileProblems, excerptProblem, type CodeBlock } from '../checks/lesson-checks';
@@ -84,10 +84,10 @@ describe.each(manifest.exercises.map((e) => [e.lesson, e] as const))('%s', (less
   });
 });
 
-/** The course's exercises/ and solutions/ in a temporary copy, where breaking a file changes nothing here. */
+/** What npm run starters reads and writes (exercises/, solutions/, lessons/, grader/exercises/) in a temporary copy, where breaking a file changes nothing here. */
 function courseCopy(): string {
   const root = tempDir('broken-course');
-  for (const dir of [DEFAULT_TARGET, SOLUTIONS_DIR]) {
+  for (const dir of [DEFAULT_TARGET, SOLUTIONS_DIR, join(REPO_ROOT, 'lessons'), GRADER_EXERCISES_DIR]) {
     cpSync(dir, join(root, relative(REPO_ROOT, dir)), { recursive: true, filter: (path) => !/[\\/](build|node_modules|\.cache)$/.test(path) });
   }
   return root;

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isCarriedCopy } from '../../grader/engine/snapshots';
+import { isCarriedCopy } from '../../grader/authoring/snapshots';
 import { manifest } from '../../grader/manifest';
 import { gradeJson, cleanEnv } from '../helpers/cli';
 import { repoCopy } from '../helpers/repo-copy';
@@ -45,7 +45,9 @@ export const shouting: ExerciseSpec = {
   hints: ['toUpperCase() gives the capitals.', 'Take off the exclamation marks it ends with first: /!+$/.'],
   quiz: [
     { id: 'q1', stage: 'server-process', points: 1, question: 'Why strip the marks first?',
-      options: { A: 'Speed', B: 'So there is exactly one', C: 'Unicode', D: 'Nothing' }, answer: 'B' },
+      options: { A: 'For speed', B: 'So there is exactly one', C: 'For Unicode', D: 'For nothing' },
+      why: { A: 'A regex costs more, not less.', B: 'Adding one to text that has some gives two.', C: 'toUpperCase handles Unicode.', D: 'Without it, hey!! gives HEY!!!.' },
+      answeredIn: 'Key Moment 1' },
   ],
 };
 `;

@@ -9,10 +9,13 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_TARGET, GRADER_EXERCISES_DIR, REPO_ROOT, SOLUTIONS_DIR, testsDir } from '../../grader/engine/paths';
 import type { GradeReport } from '../../grader/engine/results';
 import { manifest } from '../../grader/manifest';
-import { gradeJson } from '../helpers/cli';
+import { sharedGrade, SOLUTIONS_REPEATS } from '../helpers/shared-grades';
 import { filesTestsLoad } from '../helpers/loaded-files';
+import { courseFiles } from '../../grader/authoring/course-files';
+import { solutionAnswers } from '../../grader/authoring/quiz-keys';
+import { courseQuizProblems } from '../checks/quiz-checks';
 
-const REPEATS = 3;
+const REPEATS = SOLUTIONS_REPEATS;
 const exercises = manifest.exercises.map((e) => [`${e.id} ${e.title}`, e] as const);
 
 describe('the manifest', () => {
@@ -34,7 +37,8 @@ describe('the manifest', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(e.hints.length).toBeGreaterThanOrEqual(2);
     expect(e.quiz).toHaveLength(3);
-    for (const q of e.quiz) expect(Object.keys(q.options)).toContain(q.answer);
+    const answers = solutionAnswers(e, courseFiles());
+    for (const q of e.quiz) expect(Object.keys(q.options)).toContain(answers[q.id]);
     for (const stage of e.weightedStages) expect(e.tests.some((t) => t.stage === stage), `no test for weighted stage ${stage}`).toBe(true);
   });
 
@@ -44,12 +48,29 @@ describe('the manifest', () => {
     expect(unloaded, 'listed, but no graded test loads them: test them, or take them out of files so the course gives them').toEqual([]);
   });
 
+  test("the quizzes' keys cannot be guessed from their shape: no letter and no option length gives them away", () => {
+    const quizzes = manifest.exercises.map((e) => ({ name: e.id, questions: e.quiz, answers: solutionAnswers(e, courseFiles()) }));
+    expect(courseQuizProblems(quizzes)).toEqual([]);
+  });
+
+  test.each(exercises)('%s: every quiz question says where the lesson answers it, and that place is in the lesson', (_name, e) => {
+    const lesson = readFileSync(join(REPO_ROOT, e.lesson), 'utf8');
+    for (const q of e.quiz) {
+      const keyMoment = /^Key Moment (\d+)$/.exec(q.answeredIn);
+      const step = /^the Execution Table, step (\d+)$/.exec(q.answeredIn);
+      expect(keyMoment ?? step, `${q.id}: answeredIn "${q.answeredIn}" names a Key Moment or an Execution Table step`).not.toBeNull();
+      if (keyMoment) expect(lesson, `${q.id}: the lesson has Key Moment ${keyMoment[1]}`).toMatch(new RegExp(`^${keyMoment[1]}\\. \\*\\*`, 'm'));
+      if (step) expect(lesson, `${q.id}: the lesson's Execution Table has step ${step[1]}`).toMatch(new RegExp(`^\\| ${step[1]} \\|`, 'm'));
+    }
+  });
+
   test.each(exercises)('%s: the lesson does not print its quiz answers', (_name, e) => {
     const lesson = readFileSync(join(REPO_ROOT, e.lesson), 'utf8');
+    const answers = solutionAnswers(e, courseFiles());
     for (const q of e.quiz) {
       expect(lesson).toContain(q.question);
       // "Answer: B", "the answer is (B)", "Correct: **B**" at the end of a line.
-      expect(lesson).not.toMatch(new RegExp(`([Aa]nswer|[Cc]orrect)( is)?:? \\**\\(?${q.answer}\\)?\\**\\.?\\s*$`, 'm'));
+      expect(lesson).not.toMatch(new RegExp(`([Aa]nswer|[Cc]orrect)( is)?:? \\**\\(?${answers[q.id]}\\)?\\**\\.?\\s*$`, 'm'));
     }
   });
 });
@@ -59,7 +80,7 @@ describe('grading the solutions', () => {
   beforeAll(async () => {
     // Grades in a row: a test whose outcome changes between runs is a flaky test to fix at its cause.
     // Three here; .ci/run grades the solutions twenty times in a row after npm test.
-    report = (await gradeJson(['--solutions', '--repeat', String(REPEATS)])).report;
+    report = (await sharedGrade('solutions')).report;
   }, 1_500_000);
 
   test(`${REPEATS} grades in a row give every test the same outcome`, () => {
@@ -82,7 +103,7 @@ describe('grading the solutions', () => {
 describe('grading the starters', () => {
   let report: GradeReport;
   beforeAll(async () => {
-    report = (await gradeJson([])).report;
+    report = (await sharedGrade('starters')).report;
     // Every failing test of five starters, each after a fresh process for the learner's code: minutes on 2 busy cores.
   }, 600_000);
 

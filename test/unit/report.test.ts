@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { gradeQuiz } from '../../grader/engine/quiz';
+import { gradeQuiz, quizKeyOf } from '../../grader/engine/quiz';
 import { allPassed, exerciseStatus, reasonOf, flakyTests, stageTotals, type GradeReport, type TestResult } from '../../grader/engine/results';
 import { findExercise } from '../../grader/manifest';
 import { chooseStyle, colored, plain } from '../../grader/reporters/style';
@@ -13,21 +13,27 @@ const result = (id: string, stage: TestResult['stage'], status: TestResult['stat
 describe('quiz grading', () => {
   const exercise = findExercise('01');
   if (!exercise) throw new Error('exercise 01 is missing from the manifest');
-  const key = Object.fromEntries(exercise.quiz.map((q) => [q.id, q.answer]));
+  const [q1, q2] = exercise.quiz;
+  if (!q1 || !q2) throw new Error('exercise 01 needs two quiz questions');
+  // A key made here, so the test does not depend on which letters the course's quiz uses.
+  const key = { [q1.id]: quizKeyOf(exercise, q1.id, 'C'), [q2.id]: quizKeyOf(exercise, q2.id, 'A') };
 
-  test('the answer key scores full marks, in lower case too', () => {
-    const lower = Object.fromEntries(Object.entries(key).map(([k, v]) => [k, v.toLowerCase()]));
-    expect(gradeQuiz(exercise, lower).every((r) => r.status === 'passed')).toBe(true);
+  test('the right letters score, in lower case too; the key holds no letter', () => {
+    expect(gradeQuiz(exercise, { [q1.id]: 'c', [q2.id]: ' A ' }, key).slice(0, 2).map((r) => r.status)).toEqual(['passed', 'passed']);
+    expect(Object.values(key).join(' ')).not.toMatch(/\b[A-D]\b/);
+    expect(quizKeyOf(exercise, q1.id, 'C')).not.toBe(quizKeyOf({ slug: 'another-exercise' }, q1.id, 'C'));
   });
 
-  test('a wrong answer fails without giving the right one away; a missing one says how to answer', () => {
-    const q = exercise.quiz[0];
-    if (!q) throw new Error('no quiz question');
-    const wrong = (['A', 'B', 'C', 'D'] as const).find((l) => l !== q.answer) as string;
-    const [graded] = gradeQuiz(exercise, { [q.id]: wrong });
-    expect(graded).toMatchObject({ status: 'failed', points: 0, stage: q.stage });
-    expect(graded && reasonOf(graded)).not.toContain(`answer is ${q.answer}`);
-    expect(reasonOf(gradeQuiz(exercise, {})[1] as TestResult)).toContain('npm run grade -- quiz 01');
+  test("a wrong answer is told why that option is wrong and where the lesson answers it, never the right letter", () => {
+    const [graded] = gradeQuiz(exercise, { [q1.id]: 'B' }, key);
+    expect(graded).toMatchObject({ status: 'failed', points: 0, stage: q1.stage });
+    expect(graded && reasonOf(graded)).toBe(`answered B, which is not right. ${q1.why.B} The lesson answers this in ${q1.answeredIn}.`);
+    expect(reasonOf(gradeQuiz(exercise, { [q1.id]: 'E' }, key)[0] as TestResult)).toContain('which is not one of A, B, C and D');
+    expect(reasonOf(gradeQuiz(exercise, {}, key)[1] as TestResult)).toContain('npm run grade -- quiz 01');
+  });
+
+  test('without a key, nothing passes', () => {
+    expect(gradeQuiz(exercise, { [q1.id]: 'C' }, {})[0]?.status).toBe('failed');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isCarriedCopy, planSnapshots, SnapshotError, type CourseFiles } from '../../grader/engine/snapshots';
+import { isCarriedCopy, planSnapshots, SnapshotError, type CourseFiles } from '../../grader/authoring/snapshots';
 import type { ExerciseSpec } from '../../grader/manifest';
 
 /** A course held in memory: path → text. */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { starterFromSolution, StarterMarkupError } from '../../grader/engine/starter';
-import { shippedStarter } from '../../grader/engine/starter-files';
+import { starterFromSolution, StarterMarkupError } from '../../grader/authoring/starter';
+import { shippedStarter } from '../../grader/authoring/course-files';
 import { DEFAULT_TARGET } from '../../grader/engine/paths';
 import { manifest } from '../../grader/manifest';
 

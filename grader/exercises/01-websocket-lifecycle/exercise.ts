@@ -58,21 +58,54 @@ export const websocketLifecycle: ExerciseSpec = {
   quiz: [
     {
       id: 'q1', stage: 'client-send', points: 1,
-      question: "In the Execution Table, what is the client's readyState right after step 3, when it sends 'Hello Server'?",
-      options: { A: 'CONNECTING', B: 'OPEN', C: 'CLOSING', D: 'CLOSED' },
-      answer: 'B',
+      question: "Why does greet() send 'Hello Server' from the 'open' handler and not right after new WebSocket(url)?",
+      options: {
+        A: 'ws queues an early send, but drops the queued frame when the handshake is slow',
+        B: 'An early send would leave as a binary frame, since the socket has no text mode yet',
+        C: 'The constructor returns while the socket is CONNECTING, and send() throws then',
+        D: 'ws would put an early frame inside the HTTP upgrade request, which the server refuses',
+      },
+      why: {
+        A: "ws keeps no queue for a CONNECTING socket: send() throws 'WebSocket is not open: readyState 0 (CONNECTING)', so nothing is queued, and nothing is dropped later.",
+        B: 'A string passed to send() always leaves as a text frame; the trouble with sending early is that send() throws while the socket is CONNECTING.',
+        C: "new WebSocket(url) returns before the handshake, with readyState CONNECTING, and send() throws until 'open' has fired.",
+        D: 'No frame ever travels inside the HTTP upgrade request; ws throws on the early send() instead, because the socket is still CONNECTING.',
+      },
+      answeredIn: 'Key Moment 1',
     },
     {
       id: 'q2', stage: 'server-receive', points: 1,
-      question: "The server's 'message' handler receives 'Hello Server'. In ws 8, what type is the `data` argument?",
-      options: { A: 'string', B: 'Buffer', C: 'Blob', D: 'a parsed JSON object' },
-      answer: 'B',
+      question: 'Why does onMessage() call data.toString() before it compares the text with GREETING?',
+      options: {
+        A: 'In ws 8, data is a Buffer even for a text frame, and a Buffer never equals a string',
+        B: 'In ws 8, data is a Blob, as in a browser, and toString() reads out the text it holds',
+        C: 'In ws 8, data is already a string, but toString() strips the trailing newline',
+        D: 'In ws 8, data is the parsed JSON of the frame, and toString() turns it back into text',
+      },
+      why: {
+        A: "ws 8 hands a 'message' handler RawData, by default a Buffer even for a text frame, and a Buffer is never === to a string.",
+        B: "A browser's WebSocket may give a Blob, but ws 8 gives a Buffer by default (binaryType 'nodebuffer'), and a Blob's toString() would only give '[object Blob]'.",
+        C: 'ws 7 passed text frames as strings, but ws 8 passes a Buffer; and nothing needs stripping, since the client sends no newline.',
+        D: 'ws never parses JSON for you: data is the raw payload as a Buffer, and in this lesson the payload is plain text, not JSON.',
+      },
+      answeredIn: 'Key Moment 2',
     },
     {
       id: 'q3', stage: 'close', points: 1,
-      question: 'The server shuts down while a client is connected. Which close code does our server.close() send?',
-      options: { A: '1000 Normal Closure', B: '1001 Going Away', C: '1006 Abnormal Closure', D: '1009 Message Too Big' },
-      answer: 'B',
+      question: 'What happens if server.close() only calls wss.close() while a client is still connected?',
+      options: {
+        A: 'ws terminates the client at once, and the client sees 1006 with no reason given',
+        B: 'ws closes the client with 1001 by itself, so the loop over wss.clients is optional',
+        C: 'wss.close() throws an error, because a server that has clients cannot be closed',
+        D: 'The server stops accepting, but close() never resolves while that client stays',
+      },
+      why: {
+        A: 'ws 7 did terminate clients like that, but since ws 8 wss.close() leaves open connections alone, so nothing at all reaches the client.',
+        B: 'In ws 8 wss.close() sends no close frame; the 1001 a client sees comes only from our loop over wss.clients.',
+        C: 'wss.close() does not throw: it stops accepting connections, and its callback runs only once the open ones are gone.',
+        D: 'since ws 8 wss.close() leaves the open socket alone and its callback waits for it, so the promise from close() never settles.',
+      },
+      answeredIn: 'Key Moment 3',
     },
   ],
 };

@@ -19,8 +19,9 @@ export class Rooms {
 
   /** Puts `member` in `room`, then tells everyone in it, the newcomer included, who is there. */
   join(member: Member, room: string): void {
-    // TODO(server-process): add `member` to the Set of `room` in this.rooms (the
-    // room's first member creates its Set).
+    // TODO(server-process): `member` is in `room` afterwards, once, however often it
+    // joined: a second join adds nobody, so one leave is enough (the room's first member
+    // creates its Set).
     // TODO(server-send): everyone in the room, the joiner included, gets the room's
     // presence: its name and its members' sorted user ids. Sent before the joiner is added, it
     // names nobody new and misses the joiner, whose own list stays empty.

@@ -44,7 +44,8 @@ export function serveChat(wss: WebSocketServer): void {
     // TODO(server-process): a socket that has closed is in no room any more, and every
     // room it was in hears the new presence (the hub's disconnect() does both). 'close' fires
     // however the connection ended, a drop with no close frame (and no 'leave') included: it is
-    // the only goodbye some clients ever say.
+    // the only goodbye some clients ever say. One listener per connection, added here: one
+    // added per join piles up with every room switch.
   });
 }
 

@@ -2,7 +2,7 @@
  * A correct server.ts for exercise 02, written differently from the reference
  * solution: a class, a Set of its own for the sockets, a 400 for wrong paths,
  * the socket path matched with a regular expression, Vite created after the
- * upgrade listener. test/course/alternatives-02.test.ts grades it and expects 100%.
+ * upgrade listener. test/course/alternatives.test.ts grades it and expects 100%.
  */
 import { existsSync } from 'node:fs';
 import http from 'node:http';

@@ -33,6 +33,15 @@ const alternatives: readonly Alternative[] = [
     },
   },
   {
+    // Starts every close (1001 to each client, wss, Vite, the HTTP server) and resolves at once, awaiting none of them.
+    source: { file: 'wrong-close-not-awaited.ts' }, replaces: SERVER,
+    stage: 'close',
+    fails: {
+      'close-going-away': /^when close\(\) resolved, a \/ws client's connection was still open \(sent 1001, it had not answered yet\).*close\(\) did not wait for its callback.*Await each close before resolving$/,
+      'prod-close': /^when close\(\) in production resolved, a \/ws client's connection was still open \(sent 1001, it had not answered yet\).*close\(\) did not wait for its callback.*Await each close before resolving$/,
+    },
+  },
+  {
     // The sockets belong to a WebSocketServer other than the one startAppServer() returns as wss (the AppServer contract).
     source: {
       name: 'another WebSocketServer returned as wss',

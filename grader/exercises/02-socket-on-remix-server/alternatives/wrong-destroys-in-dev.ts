@@ -1,7 +1,7 @@
 /**
  * WRONG, on purpose: exercise 02 refusing every upgrade that is not for /ws, in development
  * too. Vite's HMR request arrives on the same 'upgrade' event; destroying it kills HMR.
- * test/course/alternatives-02.test.ts expects dev-leaves-hmr-alone (connect) to fail.
+ * test/course/alternatives.test.ts expects dev-leaves-hmr-alone (connect) to fail.
  */
 import { existsSync } from 'node:fs';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';

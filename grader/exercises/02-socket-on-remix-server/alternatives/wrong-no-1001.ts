@@ -1,7 +1,7 @@
 /**
  * WRONG, on purpose: exercise 02 whose close() relies on wss.close(). Since ws 8 that
  * stops new connections but leaves open ones alone, so no client hears 1001 Going Away.
- * test/course/alternatives-02.test.ts expects close-going-away (close) to fail.
+ * test/course/alternatives.test.ts expects close-going-away (close) to fail.
  */
 import { existsSync } from 'node:fs';
 import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'node:http';

@@ -2,7 +2,7 @@
  * WRONG, on purpose: exercise 02 with `new WebSocketServer({ server: httpServer, path: '/ws' })`
  * instead of `noServer: true` and an 'upgrade' handler of its own. ws then answers every
  * upgrade for another path with 400, Vite's HMR socket included, so HMR breaks in development.
- * test/course/alternatives-02.test.ts expects dev-leaves-hmr-alone (connect) to fail.
+ * test/course/alternatives.test.ts expects dev-leaves-hmr-alone (connect) to fail.
  */
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';

@@ -3,7 +3,6 @@ import { WebSocket } from 'ws';
 import {
   check,
   connectProbe,
-  describeError,
   describeValue,
   eventually,
   fail,
@@ -16,13 +15,16 @@ import {
 } from '../../../harness';
 import {
   CLOSE_MS,
+  connectHeldClient,
   connectHmr,
-  connectionRefused,
   httpGet,
+  leftOpenMessage,
   parseJson,
   rawHandshake,
   reachedThroughWss,
+  roundTrip,
   settle,
+  startClosing,
   startServer,
   TEST_TIMEOUT_MS,
   wsUrl,
@@ -38,18 +40,6 @@ const ex = gradedExercise('02');
 const startDev = (): Promise<AppServer> => startServer(ex, { mode: 'development' });
 
 const HEADING = /<h1[^>]*>\s*Real-time Remix chat\s*<\/h1>/;
-
-/** Settles `close()` in the background, keeping its outcome for the test to inspect. */
-function startClosing(server: AppServer) {
-  const outcome: { settled: boolean; error?: unknown } = { settled: false };
-  const promise = Promise.resolve()
-    .then(() => server.close())
-    .then(
-      () => Object.assign(outcome, { settled: true }),
-      (error: unknown) => Object.assign(outcome, { settled: true, error }),
-    );
-  return { outcome, promise };
-}
 
 async function welcomed(client: ProbeSocket, who: string): Promise<void> {
   const frame = await client.nextMessage(
@@ -154,40 +144,68 @@ ex.test('ws-error-listener', async () => {
 ex.test('close-going-away', async () => {
   const server = await startDev();
   const clients = [await connectProbe(wsUrl(server, '/ws')), await connectProbe(wsUrl(server, '/ws'))];
+  // A third /ws client answers the close frame only when the test says so. Connected last, so that a close()
+  // closing the clients one after another reaches the other two first.
+  const held = await connectHeldClient(server.port);
   // Vite's own socket must close too; whether it can connect at all is dev-leaves-hmr-alone's business.
   const hmr: HmrClient | null = await connectHmr(server.port).catch(() => null);
 
-  const closing = startClosing(server);
+  const closing = startClosing(ex, server, () => clients.filter((client) => client.isOpen).length);
+  const notClosed = (plural: boolean): string =>
+    `close() did not close the connected /ws client${plural ? 's' : ''} within 2000 ms: close each client in wss.clients ` +
+    'with 1001 yourself (wss.close() leaves open connections alone)';
   for (const [index, client] of clients.entries()) {
-    const { code, reason } = await client.closedWithin(
-      2000,
-      `close() did not close the connected /ws client${index === 0 ? '' : 's'} within 2000 ms: close each client in wss.clients ` +
-        'with 1001 yourself (wss.close() leaves open connections alone)',
-    );
+    const { code, reason } = await client.closedWithin(2000, notClosed(index > 0));
     check(code === 1001, `close() closed a /ws client with ${code}${reason ? ` '${reason}'` : ''}, expected 1001 (Going Away)`);
   }
+  check(await eventually(() => held.closeFrame !== null || held.ended, 2000), notClosed(true));
+  const frame = held.closeFrame;
+  check(frame !== null, 'close() dropped a /ws client without a close frame, expected a close frame with 1001 (Going Away)');
+  check(frame.code === 1001, `close() closed a /ws client with ${frame.code ?? 'no code'}${frame.reason ? ` '${frame.reason}'` : ''}, expected 1001 (Going Away)`);
 
+  // That client has not answered, so its connection is open: a close() that waits for every connection cannot have
+  // resolved. One that resolved anyway did so before the code under test answers a request sent now.
+  await roundTrip(ex);
+  await eventually(() => closing.outcome.settled, 200);
+  if (closing.outcome.error) throw closing.outcome.error;
+  if (closing.outcome.settled && !held.ended) {
+    fail(
+      leftOpenMessage({
+        where: '',
+        port: server.port,
+        heldOpen: true,
+        probesOpen: closing.outcome.seen ?? 0,
+        hmrOpen: hmr !== null && hmr.ended === null,
+        portAccepted: (await closing.outcome.refused) === false,
+        watchers: closing.outcome.watchers,
+      }),
+    );
+  }
+
+  held.answer();
   await within(
     CLOSE_MS,
     closing.promise,
-    `close() closed the /ws clients but had not resolved ${CLOSE_MS} ms later: ` +
+    `close() closed the /ws clients but had not resolved ${CLOSE_MS} ms after the last one answered: ` +
       (hmr ? "close Vite too (await vite.close()): its HMR socket keeps the HTTP server's close() waiting" : 'resolve once the HTTP server has closed'),
   );
-  if (closing.outcome.error !== undefined) fail(`close() rejected with ${describeError(closing.outcome.error)}`);
+  if (closing.outcome.error) throw closing.outcome.error;
   if (hmr) {
+    // Vite drops its HMR socket without a close frame: the test sees it a moment after close() resolved, not in the same tick.
     const ended = await eventually(() => hmr.ended !== null, 500);
-    check(ended, "close() resolved, but Vite's HMR socket is still open: close Vite (await vite.close())");
+    check(ended, "close() resolved, but Vite's HMR socket was still open 500 ms later: close Vite (await vite.close())");
   }
 });
 
 ex.test('close-stops-listening', async () => {
   const server = await startDev();
-  const closing = startClosing(server);
+  const closing = startClosing(ex, server, () => null);
   await within(CLOSE_MS, closing.promise, `close() had not resolved ${CLOSE_MS} ms after it was called, with no client connected`);
-  if (closing.outcome.error !== undefined) fail(`close() rejected with ${describeError(closing.outcome.error)}`);
-  const refused = await connectionRefused(server.port);
+  if (closing.outcome.error) throw closing.outcome.error;
+  const refused = await closing.outcome.refused;
   check(
-    refused,
-    `after close() resolved, port ${server.port} still accepted a connection: close the HTTP server (httpServer.close()) and resolve in its callback`,
+    refused !== false,
+    `when close() resolved, port ${server.port} still accepted a connection: close the HTTP server (httpServer.close()) and resolve in its callback`,
   );
+  check(refused === true, `a TCP connection to port ${server.port}, tried when close() resolved, was neither accepted nor refused within 1000 ms`);
 });

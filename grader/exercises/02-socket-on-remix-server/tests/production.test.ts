@@ -1,7 +1,19 @@
 import { vi } from 'vitest';
-import { call, check, connectProbe, describeValue, fail, gradedExercise, GradeFailure } from '../../../harness';
+import { check, connectProbe, describeValue, eventually, fail, gradedExercise, GradeFailure, within } from '../../../harness';
 import { productionBuild } from './build';
-import { CLOSE_MS, httpGet, rawHandshake, startServer, TEST_TIMEOUT_MS, wsUrl, type AppServer } from './support';
+import {
+  CLOSE_MS,
+  connectHeldClient,
+  httpGet,
+  leftOpenMessage,
+  rawHandshake,
+  roundTrip,
+  startClosing,
+  startServer,
+  TEST_TIMEOUT_MS,
+  wsUrl,
+  type AppServer,
+} from './support';
 
 vi.setConfig({ testTimeout: TEST_TIMEOUT_MS });
 
@@ -57,8 +69,41 @@ ex.test('prod-refuses-other-paths', async () => {
 ex.test('prod-close', async () => {
   const server = await startProduction();
   const client = await connectProbe(wsUrl(server, '/ws'));
-  const closing = call('close() in production', () => server.close(), CLOSE_MS);
+  // A second /ws client answers the close frame only when the test says so (see close-going-away).
+  const held = await connectHeldClient(server.port);
+  const closing = startClosing(ex, server, () => (client.isOpen ? 1 : 0), 'close() in production');
   const { code } = await client.closedWithin(2000, 'close() in production did not close the connected /ws client within 2000 ms');
   check(code === 1001, `close() in production closed the /ws client with ${code}, expected 1001 (Going Away)`);
-  await closing;
+  check(
+    await eventually(() => held.closeFrame !== null || held.ended, 2000),
+    'close() in production did not close the connected /ws clients within 2000 ms: close each client in wss.clients with 1001',
+  );
+  const frame = held.closeFrame;
+  check(frame !== null, 'close() in production dropped a /ws client without a close frame, expected a close frame with 1001 (Going Away)');
+  check(frame.code === 1001, `close() in production closed a /ws client with ${frame.code ?? 'no code'}, expected 1001 (Going Away)`);
+
+  // Its connection is open until it answers: a close() that resolved meanwhile did not wait for it.
+  await roundTrip(ex, 'close() in production');
+  await eventually(() => closing.outcome.settled, 200);
+  if (closing.outcome.error) throw closing.outcome.error;
+  const leftOpen = { where: ' in production', port: server.port, probesOpen: 0, hmrOpen: false } as const;
+  if (closing.outcome.settled && !held.ended) {
+    fail(
+      leftOpenMessage({
+        ...leftOpen,
+        heldOpen: true,
+        probesOpen: closing.outcome.seen ?? 0,
+        portAccepted: (await closing.outcome.refused) === false,
+      }),
+    );
+  }
+
+  held.answer();
+  await within(
+    CLOSE_MS,
+    closing.promise,
+    `close() in production closed the /ws clients but had not resolved ${CLOSE_MS} ms after the last one answered: resolve once the HTTP server has closed`,
+  );
+  if (closing.outcome.error) throw closing.outcome.error;
+  if ((await closing.outcome.refused) === false) fail(leftOpenMessage({ ...leftOpen, heldOpen: false, portAccepted: true }));
 });

@@ -11,7 +11,22 @@ import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocket } from 'ws';
-import { call, check, describeValue, eventually, GradeFailure, GradeTimeout, onCleanup, sleep, type GradedExercise, type ProbeSocket, type Remote, type Subject } from '../../../harness';
+import {
+  call,
+  check,
+  describeValue,
+  eventually,
+  GradeFailure,
+  GradeTimeout,
+  onCleanup,
+  sleep,
+  startWireTap,
+  type GradedExercise,
+  type ProbeSocket,
+  type Remote,
+  type Subject,
+} from '../../../harness';
+import { FrameReader } from '../../../harness/frames';
 import type * as ServerModule from '../../../../solutions/02-socket-on-remix-server/server';
 
 /** What startAppServer() resolves with, as it crossed: `port` and `url` are data read then, close() runs in the subject. */
@@ -20,6 +35,8 @@ export type AppServer = Remote<Pick<ServerModule.AppServer, 'port' | 'url' | 'cl
 /** Vite takes a moment to start; on a busy machine, a few. */
 export const DEV_START_MS = 10_000;
 export const CLOSE_MS = 3000;
+/** How long close() itself may take in all, a hold on its close handshake included (the tests bound their own waits). */
+const CLOSE_CALL_MS = 30_000;
 /**
  * Loading Vite, Remix and Express into a fresh subject: most of them are
  * CommonJS, whose require() graph loads in one synchronous stretch (and tsx,
@@ -268,4 +285,190 @@ export function parseJson(text: string, what: string): unknown {
   } catch {
     throw new GradeFailure(`${what} was ${describeValue(text)}, which is not JSON; send JSON.stringify({ type: 'welcome' })`);
   }
+}
+
+/** What a test saw at the moment close() resolved: `seen` is what its own `atResolution` read then. */
+export interface ClosingOutcome<T> {
+  settled: boolean;
+  /** Why close() failed, in a learner's words (a throw, a rejection, a blocked process), when it did. */
+  error?: GradeFailure | GradeTimeout;
+  seen?: T;
+  /** Whether a TCP connection to the server's port, tried in the tick close() resolved, was refused (null: neither, within 1000 ms). */
+  refused?: Promise<boolean | null>;
+  /**
+   * How many file watchers the code under test's process said it still held then, beyond those it
+   * held before startAppServer() (Vite's, in development). Its own word: for a failure's message only.
+   */
+  watchers?: number;
+}
+
+/**
+ * Calls the learner's close() in the background, as the test would through its
+ * handle (course code in the subject makes the call, to count its file watchers
+ * in the tick it resolves). In the tick the test learns that close() resolved,
+ * it calls `atResolution` and tries a TCP connection to the port: what was still
+ * open then, observed from outside. `promise` never rejects: read `outcome`.
+ */
+export function startClosing<T>(
+  ex: GradedExercise,
+  server: AppServer,
+  atResolution: () => T,
+  what = 'close()',
+): { readonly outcome: ClosingOutcome<T>; readonly promise: Promise<void> } {
+  const outcome: ClosingOutcome<T> = { settled: false };
+  const promise = call(what, () => fixture(ex, 'closeAndCountWatchers', { port: server.port }, { ms: CLOSE_CALL_MS, what }), CLOSE_CALL_MS).then(
+    (watchers) => {
+      outcome.seen = atResolution();
+      outcome.refused = connectionRefused(server.port).catch(() => null);
+      outcome.settled = true;
+      if (typeof watchers === 'number' && Number.isInteger(watchers) && watchers > 0) outcome.watchers = watchers;
+    },
+    (error: unknown) => {
+      outcome.settled = true;
+      outcome.error = error instanceof GradeFailure || error instanceof GradeTimeout ? error : new GradeFailure(`${what} failed: ${String(error)}`);
+    },
+  );
+  return { outcome, promise };
+}
+
+/**
+ * Resolves once the subject has answered a request sent now. It answers requests
+ * in order, one event-loop turn at a time: whatever it sent the test before it
+ * read this one (such as close()'s outcome) has arrived by then.
+ */
+export async function roundTrip(ex: GradedExercise, what = 'close()'): Promise<void> {
+  const subject = await ex.subject();
+  // Only a process blocked in synchronous code (named as `what`'s doing) leaves a ping unanswered.
+  await subject.request('ping', {}, { ms: 10_000, what });
+}
+
+export interface HeldClient {
+  /** The close frame the server sent it, once it has one (its code, or null when the frame had none). */
+  readonly closeFrame: { readonly code: number | null; readonly reason: string } | null;
+  /** Whether its TCP connection has ended, from either side. */
+  readonly ended: boolean;
+  /** Whether it has answered the server's close frame (answer()). */
+  readonly answered: boolean;
+  /** Answers the server's close frame as a client must (masked, with the same code), then ends its side of the connection. */
+  answer(): void;
+}
+
+/**
+ * A /ws client that completes the handshake and reads what the server sends,
+ * but answers a close frame only when the test calls answer(): a client on a
+ * slow network, whose close handshake is not over until it answers. Until
+ * then its connection is open, so a close() that resolves meanwhile did not
+ * wait for it. It connects through a wire tap, so the trace shows it.
+ */
+export async function connectHeldClient(port: number, path = '/ws', ms = 1000): Promise<HeldClient> {
+  const tap = await startWireTap(port);
+  const socket = connect(tap.port, '127.0.0.1');
+  onCleanup(() => {
+    socket.destroy();
+  });
+  socket.on('error', () => undefined); // the server may drop it: that is data, not a crash
+  const reader = new FrameReader();
+  const client: { closeFrame: HeldClient['closeFrame']; ended: boolean; answered: boolean } = { closeFrame: null, ended: false, answered: false };
+  socket.on('close', () => (client.ended = true));
+  const held: HeldClient = {
+    get closeFrame() {
+      return client.closeFrame;
+    },
+    get ended() {
+      return client.ended;
+    },
+    get answered() {
+      return client.answered;
+    },
+    answer() {
+      if (client.answered || socket.destroyed) return;
+      client.answered = true;
+      const code = client.closeFrame?.code;
+      const payload = Buffer.alloc(code === null || code === undefined ? 0 : 2);
+      if (payload.length === 2) payload.writeUInt16BE(code as number, 0);
+      const mask = randomBytes(4);
+      const masked = Buffer.from(payload.map((byte, i) => byte ^ (mask[i % 4] as number)));
+      socket.end(Buffer.concat([Buffer.from([0x88, 0x80 | payload.length]), mask, masked]));
+    },
+  };
+  return new Promise((resolve, reject) => {
+    let head = Buffer.alloc(0);
+    let upgraded = false;
+    const timer = setTimeout(() => reject(new GradeFailure(`a client connecting to /ws on port ${port} was not accepted within ${ms} ms`)), ms);
+    socket.on('data', (chunk: Buffer) => {
+      let frames = chunk;
+      if (!upgraded) {
+        head = Buffer.concat([head, chunk]);
+        const end = head.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const statusLine = head.subarray(0, head.indexOf('\r\n')).toString('latin1');
+        if (Number(statusLine.split(' ')[1]) !== 101) {
+          clearTimeout(timer);
+          reject(new GradeFailure(`a client connecting to /ws on port ${port} was answered ${describeValue(statusLine)}, expected 101 Switching Protocols`));
+          return;
+        }
+        upgraded = true;
+        clearTimeout(timer);
+        resolve(held);
+        frames = head.subarray(end + 4);
+      }
+      for (const message of reader.push(frames)) {
+        if (message.kind === 'close' && client.closeFrame === null) client.closeFrame = { code: message.code, reason: message.reason };
+      }
+    });
+    socket.once('close', () => {
+      clearTimeout(timer);
+      reject(new GradeFailure(`a client connecting to /ws on port ${port} was disconnected before the handshake was answered`));
+    });
+    socket.write(
+      [
+        `GET ${path} HTTP/1.1`,
+        `Host: 127.0.0.1:${port}`,
+        'Upgrade: websocket',
+        'Connection: Upgrade',
+        `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,
+        'Sec-WebSocket-Version: 13',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+  });
+}
+
+/** What was still open when close() resolved, as a test observed it: each part is said only when it was seen. */
+export interface LeftOpen {
+  /** `mode`'s name in the message ('' in development). */
+  readonly where: string;
+  readonly port: number;
+  /** The held client's connection was still open after close() resolved, its close frame not answered. */
+  readonly heldOpen: boolean;
+  /** How many of the other /ws clients were still OPEN (had not even received the close frame) when close() resolved. */
+  readonly probesOpen: number;
+  readonly hmrOpen: boolean;
+  readonly portAccepted: boolean;
+  /** The subject's own count of file watchers it still held (its word, a lead only). */
+  readonly watchers?: number;
+}
+
+/** The failure message for a close() that resolved while something was still open: what was seen, then its likeliest cause. */
+export function leftOpenMessage(open: LeftOpen): string {
+  const seen: string[] = [];
+  if (open.heldOpen) seen.push("a /ws client's connection was still open (sent 1001, it had not answered yet)");
+  if (open.probesOpen > 0) seen.push(`${open.probesOpen === 1 ? 'another /ws client was' : `${open.probesOpen} other /ws clients were`} still OPEN (no close frame received yet)`);
+  if (open.hmrOpen) seen.push("Vite's HMR socket was still open");
+  if (open.portAccepted) seen.push(`port ${open.port} still accepted connections`);
+  if (open.watchers !== undefined) {
+    seen.push(`the code under test's process said it still held ${open.watchers} file watcher${open.watchers === 1 ? '' : 's'} it did not have before startAppServer()`);
+  }
+  const list = seen.length <= 1 ? seen.join('') : `${seen.slice(0, -1).join(', ')} and ${seen[seen.length - 1]}`;
+  const causes: string[] = [];
+  if (open.portAccepted) causes.push('The HTTP server was still listening: call httpServer.close() last and resolve in its callback');
+  else if (open.heldOpen) {
+    causes.push(
+      `Port ${open.port} already refused new connections, so httpServer.close() was called, but close() did not wait for its callback ` +
+        '(it runs once the last connection has ended)',
+    );
+  }
+  if (open.watchers !== undefined || open.hmrOpen) causes.push(`${open.hmrOpen ? 'Vite was still running' : 'Those watchers are Vite\'s'}: await vite.close()`);
+  return `when close()${open.where} resolved, ${list}. ${causes.map((cause) => `${cause}. `).join('')}Await each close before resolving`;
 }

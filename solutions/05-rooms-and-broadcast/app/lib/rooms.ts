@@ -19,8 +19,9 @@ export class Rooms {
 
   /** Puts `member` in `room`, then tells everyone in it, the newcomer included, who is there. */
   join(member: Member, room: string): void {
-    // #region TODO(server-process): add `member` to the Set of `room` in this.rooms (the
-    // room's first member creates its Set).
+    // #region TODO(server-process): `member` is in `room` afterwards, once, however often it
+    // joined: a second join adds nobody, so one leave is enough (the room's first member
+    // creates its Set).
     let members = this.rooms.get(room);
     if (!members) {
       members = new Set();

@@ -2,8 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, wri
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { ExerciseSpec } from '../manifest';
-import { REPO_ROOT, SOLUTIONS_DIR } from './paths';
-import { isCarriedCopy, NOT_IN_A_SNAPSHOT, planSnapshots, type CourseFiles, type SnapshotPlan } from './snapshots';
+import { NOT_IN_A_SNAPSHOT, REPO_ROOT, SOLUTIONS_DIR } from '../engine/paths';
+import { isCarriedCopy, planSnapshots, type CourseFiles, type SnapshotPlan } from './snapshots';
+import { planLessonTables } from './lesson-tables';
+import { planQuizKeys } from './quiz-keys';
 import { starterFromSolution } from './starter';
 
 /** The course's files under `root` (a checkout, or a copy of one). */
@@ -20,7 +22,12 @@ export function courseFiles(root = REPO_ROOT): CourseFiles {
   return { list, read: (path) => readFileSync(join(root, path), 'utf8') };
 }
 
-export const coursePlan = (exercises: readonly ExerciseSpec[], root = REPO_ROOT): SnapshotPlan => planSnapshots(exercises, courseFiles(root));
+/** Every file `npm run starters` writes: the snapshots (exercises/, carried given code), each lesson's table of graded tests, the quiz keys. */
+export function coursePlan(exercises: readonly ExerciseSpec[], root = REPO_ROOT): SnapshotPlan {
+  const files = courseFiles(root);
+  const snapshots = planSnapshots(exercises, files);
+  return { files: [...snapshots.files, ...planLessonTables(exercises, files), ...planQuizKeys(exercises, files)], stale: snapshots.stale };
+}
 
 /**
  * Writes every generated file of the course (`npm run starters`) and deletes the carried copies

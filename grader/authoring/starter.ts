@@ -13,7 +13,7 @@
  *     // more lines of the TODO text
  *     code that only the starter has
  */
-import { isStage, type Stage } from './stages';
+import { isStage, type Stage } from '../engine/stages';
 
 const REGION_START = /^(\s*)\/\/ #region TODO\(([a-z-]+)\): (.*)$/;
 const REGION_END = /^\s*\/\/ #endregion\s*$/;

@@ -7,13 +7,10 @@
  * header saying where it comes from. exercises/NN-slug/ is generated whole: the
  * starters of the learner's files, and every other file exactly as in the
  * solution. This module plans those files from what the authors wrote; reading
- * and writing them is starter-files.ts's job.
+ * and writing them is course-files.ts's job.
  */
 import type { ExerciseSpec } from '../manifest';
 import { starterFromSolution } from './starter';
-
-/** Never part of a snapshot: build output, installs, caches, and the learner's quiz answers. */
-export const NOT_IN_A_SNAPSHOT: ReadonlySet<string> = new Set(['build', 'node_modules', '.cache', 'quiz-answers.json']);
 
 /** The course's files, as this module needs them: paths are repository-relative and '/'-separated. */
 export interface CourseFiles {
@@ -53,7 +50,7 @@ function header(file: string, lessonId: string, from: string): string {
   const extension = file.split('.').pop() ?? '';
   if (LINE_COMMENTED.has(extension)) return lines.map((l) => `// ${l}\n`).join('');
   if (extension === 'css') return lines.map((l) => `/* ${l} */\n`).join('');
-  throw new SnapshotError(`${from} cannot be carried over: no comment style is known for .${extension} files (add one in grader/engine/snapshots.ts)`);
+  throw new SnapshotError(`${from} cannot be carried over: no comment style is known for .${extension} files (add one in grader/authoring/snapshots.ts)`);
 }
 
 interface SnapshotEntry {
