@@ -32,9 +32,13 @@ export function withTestTable(markdown: string, exercise: ExerciseSpec, file = e
 
 /** Each exercise's lesson, its table regenerated. */
 export function planLessonTables(exercises: readonly ExerciseSpec[], disk: CourseFiles): GeneratedFile[] {
-  return exercises.map((exercise) => ({
-    path: exercise.lesson,
-    source: withTestTable(disk.read(exercise.lesson), exercise),
-    from: `grader/exercises/${exercise.slug}/exercise.ts`,
-  }));
+  return exercises.map((exercise) => {
+    let lesson: string;
+    try {
+      lesson = disk.read(exercise.lesson);
+    } catch {
+      throw new LessonMarkupError(`${exercise.lesson} is missing: exercise ${exercise.id}'s manifest names it as its lesson (write it first, with ${TABLE_START} and ${TABLE_END} where its table of graded tests goes)`);
+    }
+    return { path: exercise.lesson, source: withTestTable(lesson, exercise), from: `grader/exercises/${exercise.slug}/exercise.ts` };
+  });
 }

@@ -39,7 +39,7 @@ export class Inbox<T> {
 
   /**
    * Takes the next item, waiting at most `ms`; gives up at once if the learner's process ends
-   * meanwhile, or the connection the items come from closes (`closed`): nothing more can come.
+   * meanwhile. When the connection the items come from closes first (`closed`), the failure says so.
    */
   next(ms: number, failure: string, closed?: Promise<CloseInfo>): Promise<T> {
     const item = this.queued.shift();
@@ -55,7 +55,9 @@ export class Inbox<T> {
         clearTimeout(timer);
         resolve(value);
       };
-      const timer = setTimeout(() => give(new GradeFailure(failure)), ms);
+      let closedWith: number | null = null;
+      const closedFailure = (code: number): GradeFailure => new GradeFailure(`${failure}: the connection closed first, with code ${code}`);
+      const timer = setTimeout(() => give(closedWith === null ? new GradeFailure(failure) : closedFailure(closedWith)), ms);
       this.waiting.push(waiter);
       // Nothing more will come from a process that has ended: say why now, not after the wait.
       void currentSubject()?.ended.then((end) => {
@@ -63,7 +65,10 @@ export class Inbox<T> {
       });
       // ws emits every message that came before the close frame ahead of 'close', so none is lost here.
       void closed?.then(({ code }) => {
-        if (this.waiting.includes(waiter)) give(new GradeFailure(`${failure}: the connection closed first, with code ${code}`));
+        closedWith = code;
+        // A process that ends drops its connections too, and its end (the handler above) is the better reason:
+        // while a subject runs, the wait goes on to its bound and then says the connection closed.
+        if (!currentSubject() && this.waiting.includes(waiter)) give(closedFailure(code));
       });
     });
   }

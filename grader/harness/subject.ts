@@ -83,6 +83,8 @@ export class SubjectEnded extends Error {
 }
 
 export function describeEnd(end: SubjectEnd): string {
+  // Stopped by the grader (a test's time limit, the end of its file): its signal says nothing about the learner's code.
+  if (end.stopped && !end.crash) return `the grader had stopped the code under test's process (${end.signal ?? `exit code ${end.code}`})`;
   if (end.crash) return `the code under test threw ${end.crash.name}: ${end.crash.message} where nothing caught it, which ends a Node process`;
   if (end.signal === 'SIGABRT' || end.code === 134) return 'the code under test ran out of memory, and its process ended';
   if (end.code !== null) return `the code under test called process.exit(${end.code})`;

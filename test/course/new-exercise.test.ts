@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { TABLE_END, TABLE_START } from '../../grader/authoring/lesson-tables';
 import { isCarriedCopy } from '../../grader/authoring/snapshots';
 import { manifest } from '../../grader/manifest';
 import { gradeJson, cleanEnv } from '../helpers/cli';
@@ -67,6 +68,9 @@ ex.test('shout-upper', async () => {
 });
 `;
 
+/** Step 5 asks for the lesson first: here only where its table of graded tests goes, which npm run starters fills in. */
+const LESSON = `# 06 · Shouting\n\n## Your exercise\n\n${TABLE_START}\n${TABLE_END}\n`;
+
 let course: string;
 const put = (path: string, text: string): void => {
   mkdirSync(dirname(join(course, path)), { recursive: true });
@@ -93,6 +97,7 @@ describe('a new exercise, added by the documented steps', () => {
         .replace(`${lastName}],`, `${lastName}, shouting],`),
     );
     put(`grader/exercises/${SLUG}/tests/shout.test.ts`, GRADED_TEST);
+    put(`lessons/${SLUG}.md`, LESSON);
     courseTool('starters');
     courseTool('integrity');
   }, 120_000);
@@ -106,6 +111,7 @@ describe('a new exercise, added by the documented steps', () => {
     const server = readFileSync(join(course, 'exercises', SLUG, 'server.ts'), 'utf8');
     expect(isCarriedCopy(server), 'server.ts is a carried copy').toBe(true);
     expect(readFileSync(join(course, 'solutions', SLUG, 'server.ts'), 'utf8')).toBe(server);
+    expect(readFileSync(join(course, 'lessons', `${SLUG}.md`), 'utf8')).toContain(`| server-process | shout('hi') gives 'HI!', and shout('hey!!') gives 'HEY!' | shout | 2 |`);
   });
 
   test('the solution scores 100%, officially', async () => {
