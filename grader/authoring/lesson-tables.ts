@@ -4,14 +4,10 @@
  * tests that grade the exercise, and the lesson's own words go to why.
  */
 import type { ExerciseSpec } from '../manifest';
-import type { CourseFiles, GeneratedFile } from './snapshots';
+import { AuthoringError, type CourseFiles, type GeneratedFile } from './snapshots';
 
 export const TABLE_START = '<!-- graded-tests: generated from the manifest by npm run starters -->';
 export const TABLE_END = '<!-- /graded-tests -->';
-
-export class LessonMarkupError extends Error {
-  override readonly name = 'LessonMarkupError';
-}
 
 /** Markdown table text: `<` and `>` as entities (a title may show `<the page's host>`), `|` escaped. */
 const cell = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|');
@@ -26,7 +22,7 @@ export function testTable(exercise: ExerciseSpec): string {
 export function withTestTable(markdown: string, exercise: ExerciseSpec, file = exercise.lesson): string {
   const start = markdown.indexOf(TABLE_START);
   const end = markdown.indexOf(TABLE_END);
-  if (start < 0 || end < start) throw new LessonMarkupError(`${file} has no table of graded tests: put ${TABLE_START} and ${TABLE_END} on lines of their own where it goes`);
+  if (start < 0 || end < start) throw new AuthoringError(`${file} has no table of graded tests: put ${TABLE_START} and ${TABLE_END} on lines of their own where it goes`);
   return `${markdown.slice(0, start)}${TABLE_START}\n\n${testTable(exercise)}\n\n${markdown.slice(end)}`;
 }
 
@@ -37,7 +33,7 @@ export function planLessonTables(exercises: readonly ExerciseSpec[], disk: Cours
     try {
       lesson = disk.read(exercise.lesson);
     } catch {
-      throw new LessonMarkupError(`${exercise.lesson} is missing: exercise ${exercise.id}'s manifest names it as its lesson (write it first, with ${TABLE_START} and ${TABLE_END} where its table of graded tests goes)`);
+      throw new AuthoringError(`${exercise.lesson} is missing: exercise ${exercise.id}'s manifest names it as its lesson (write it first, with ${TABLE_START} and ${TABLE_END} where its table of graded tests goes)`);
     }
     return { path: exercise.lesson, source: withTestTable(lesson, exercise), from: `grader/exercises/${exercise.slug}/exercise.ts` };
   });

@@ -6,7 +6,7 @@
  */
 import { QUIZ_FILE, QUIZ_KEY_FILE, QUIZ_OPTIONS, quizKeyOf } from '../engine/quiz';
 import type { ExerciseSpec, QuizOption } from '../manifest';
-import { SnapshotError, type CourseFiles, type GeneratedFile } from './snapshots';
+import { AuthoringError, type CourseFiles, type GeneratedFile } from './snapshots';
 
 /** The reference solution's answers, checked against the quiz: one of A–D for every question, and nothing else. */
 export function solutionAnswers(exercise: ExerciseSpec, disk: CourseFiles): Record<string, QuizOption> {
@@ -15,19 +15,19 @@ export function solutionAnswers(exercise: ExerciseSpec, disk: CourseFiles): Reco
   try {
     answers = JSON.parse(disk.read(path)) as Record<string, unknown>;
   } catch (error) {
-    throw new SnapshotError(`${path} cannot be read as JSON (${(error as Error).message}): it holds the right option of each quiz question`);
+    throw new AuthoringError(`${path} cannot be read as JSON (${(error as Error).message}): it holds the right option of each quiz question`);
   }
   const ids = exercise.quiz.map((q) => q.id);
   const out: Record<string, QuizOption> = {};
   for (const id of ids) {
     const letter = answers[id];
     if (typeof letter !== 'string' || !(QUIZ_OPTIONS as readonly string[]).includes(letter)) {
-      throw new SnapshotError(`${path} gives ${JSON.stringify(letter)} for question ${id}: expected one of A, B, C and D`);
+      throw new AuthoringError(`${path} gives ${JSON.stringify(letter)} for question ${id}: expected one of A, B, C and D`);
     }
     out[id] = letter as QuizOption;
   }
   const extra = Object.keys(answers).filter((id) => !ids.includes(id));
-  if (extra.length > 0) throw new SnapshotError(`${path} answers questions exercise ${exercise.id}'s quiz does not have: ${extra.join(', ')}`);
+  if (extra.length > 0) throw new AuthoringError(`${path} answers questions exercise ${exercise.id}'s quiz does not have: ${extra.join(', ')}`);
   return out;
 }
 

@@ -35,8 +35,9 @@ export interface SnapshotPlan {
   readonly stale: readonly string[];
 }
 
-export class SnapshotError extends Error {
-  override readonly name = 'SnapshotError';
+/** What an author must fix before `npm run starters` can write the course's generated files. */
+export class AuthoringError extends Error {
+  override readonly name = 'AuthoringError';
 }
 
 const HEADER = /^(?:\/\/|\/\*) Given code, unchanged since lesson \d+\./;
@@ -50,7 +51,7 @@ function header(file: string, lessonId: string, from: string): string {
   const extension = file.split('.').pop() ?? '';
   if (LINE_COMMENTED.has(extension)) return lines.map((l) => `// ${l}\n`).join('');
   if (extension === 'css') return lines.map((l) => `/* ${l} */\n`).join('');
-  throw new SnapshotError(`${from} cannot be carried over: no comment style is known for .${extension} files (add one in grader/authoring/snapshots.ts)`);
+  throw new AuthoringError(`${from} cannot be carried over: no comment style is known for .${extension} files (add one in grader/authoring/snapshots.ts)`);
 }
 
 interface SnapshotEntry {
@@ -65,7 +66,7 @@ interface SnapshotEntry {
   readonly lessonId: string;
 }
 
-/** Every generated file of the course, in manifest order, or a SnapshotError that says what an author must fix. */
+/** Every generated file of the course, in manifest order, or a AuthoringError that says what an author must fix. */
 export function planSnapshots(exercises: readonly ExerciseSpec[], disk: CourseFiles): SnapshotPlan {
   const snapshots = new Map<string, ReadonlyMap<string, SnapshotEntry>>();
   const files: GeneratedFile[] = [];
@@ -80,17 +81,17 @@ export function planSnapshots(exercises: readonly ExerciseSpec[], disk: CourseFi
     const snapshot = new Map<string, SnapshotEntry>();
 
     for (const file of [...exercise.files, ...changes]) {
-      if (!authored.includes(file)) throw new SnapshotError(`${dir}/${file} is missing: exercise ${exercise.id} lists it in its manifest (${learner.has(file) ? 'files' : 'givenChanges'})`);
+      if (!authored.includes(file)) throw new AuthoringError(`${dir}/${file} is missing: exercise ${exercise.id} lists it in its manifest (${learner.has(file) ? 'files' : 'givenChanges'})`);
     }
 
     if (exercise.continues !== undefined) {
       const continued = exercises.find((e) => e.id === exercise.continues);
       const previous = continued && snapshots.get(continued.slug);
-      if (!continued || !previous) throw new SnapshotError(`exercise ${exercise.id} continues exercise ${exercise.continues}, which is not an earlier exercise of the manifest`);
+      if (!continued || !previous) throw new AuthoringError(`exercise ${exercise.id} continues exercise ${exercise.continues}, which is not an earlier exercise of the manifest`);
       for (const [file, entry] of previous) {
         if (learner.has(file) || changes.has(file)) continue;
         if (authored.includes(file)) {
-          throw new SnapshotError(
+          throw new AuthoringError(
             `${dir}/${file} is given by exercise ${continued.id}: delete it (npm run starters carries it over), ` +
               `or list it in exercise ${exercise.id}'s givenChanges if this stage changes it`,
           );
@@ -106,7 +107,7 @@ export function planSnapshots(exercises: readonly ExerciseSpec[], disk: CourseFi
       const source = disk.read(path);
       const starter = starterFromSolution(source, path);
       if (!learner.has(file) && starter.regions.length > 0) {
-        throw new SnapshotError(`${path} has TODO regions, but the learner does not edit it in exercise ${exercise.id} (it is not in the manifest's files)`);
+        throw new AuthoringError(`${path} has TODO regions, but the learner does not edit it in exercise ${exercise.id} (it is not in the manifest's files)`);
       }
       snapshot.set(file, { source, given: starter.solution, starter: learner.has(file) ? starter.source : null, from: path, lessonId: exercise.id });
     }

@@ -2,7 +2,8 @@
  * Course-author tools. `npm run starters` regenerates exercises/ from the
  * solutions' TODO regions (grader/authoring/starter.ts) and carries given code
  * over from stage to stage (grader/authoring/snapshots.ts), and writes each
- * lesson's table of graded tests (grader/authoring/lesson-tables.ts); `npm run integrity`
+ * lesson's table of graded tests (grader/authoring/lesson-tables.ts) and each
+ * quiz's salted keys (grader/authoring/quiz-keys.ts); `npm run integrity`
  * records the checksums of grader/ that every grade checks; `npm run schema`
  * writes the report's JSON Schema from its definition in code
  * (grader/schema/report.ts). npm test checks that all three are up to date.
@@ -10,8 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { reportJsonText, SCHEMA_FILE } from '../schema/report';
 import { writeChecksums } from '../engine/integrity';
-import { LessonMarkupError } from '../authoring/lesson-tables';
-import { SnapshotError } from '../authoring/snapshots';
+import { AuthoringError } from '../authoring/snapshots';
 import { StarterMarkupError } from '../authoring/starter';
 import { writeSnapshots } from '../authoring/course-files';
 import { manifest } from '../manifest';
@@ -22,7 +22,7 @@ function writeSnapshotsOrExit(): ReturnType<typeof writeSnapshots> {
   try {
     return writeSnapshots(manifest.exercises);
   } catch (error) {
-    if (!(error instanceof SnapshotError || error instanceof StarterMarkupError || error instanceof LessonMarkupError)) throw error;
+    if (!(error instanceof AuthoringError || error instanceof StarterMarkupError)) throw error;
     process.stderr.write(`npm run starters: ${error.message}\n`);
     process.exit(1);
   }
@@ -41,7 +41,7 @@ if (command === 'starters') {
   process.stdout.write('grader/schema/grade-report.schema.json now matches grader/schema/report.ts; run npm run integrity next.\n');
 } else {
   process.stderr.write(
-    'Usage: npm run starters    regenerate exercises/ and the given code carried over in solutions/\n' +
+    'Usage: npm run starters    regenerate exercises/, the given code carried over in solutions/, lesson test tables and quiz keys\n' +
       '       npm run integrity   record the checksums of grader/ in grader/integrity.json\n' +
       "       npm run schema      write grader/schema/grade-report.schema.json from the report's definition\n",
   );

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { isCarriedCopy, planSnapshots, SnapshotError, type CourseFiles } from '../../grader/authoring/snapshots';
+import { isCarriedCopy, planSnapshots, AuthoringError, type CourseFiles } from '../../grader/authoring/snapshots';
 import type { ExerciseSpec } from '../../grader/manifest';
 
 /** A course held in memory: path → text. */
@@ -78,7 +78,7 @@ describe('planSnapshots', () => {
     expect(declared['exercises/02-x/config.ts']).toBe('export const config = { port: 3000 };\n');
     expect(declared['solutions/02-x/config.ts']).toBeUndefined(); // authored: nothing to generate there
     expect(() => planSnapshots([first, second], course(changed))).toThrow(
-      new SnapshotError("solutions/02-x/config.ts is given by exercise 01: delete it (npm run starters carries it over), or list it in exercise 02's givenChanges if this stage changes it"),
+      new AuthoringError("solutions/02-x/config.ts is given by exercise 01: delete it (npm run starters carries it over), or list it in exercise 02's givenChanges if this stage changes it"),
     );
     expect(() => planSnapshots([first, { ...second, givenChanges: ['config.ts'] }], course(disk))).toThrow(/solutions\/02-x\/config.ts is missing: exercise 02 lists it in its manifest \(givenChanges\)/);
   });

@@ -2,8 +2,8 @@
  * Lesson 02's graded tests are fair and strong: a correct server.ts written
  * differently from the reference solution scores 100%, and each plausible
  * mistake the lesson warns about fails exactly the tests of the stage that
- * name it, as plain failures. The files are in this folder;
- * the last mistake is one edit of the solution.
+ * name it, as plain failures. Code written differently throughout is a whole
+ * file in this folder; a mistake that is one change is an edit of the solution.
  */
 import { replaceOnce, type Alternative, type Alternatives } from '../../../manifest/alternatives';
 
@@ -11,6 +11,13 @@ import { replaceOnce, type Alternative, type Alternatives } from '../../../manif
 const GRADE_MS = 150_000;
 const SERVER = 'server.ts';
 const RETURNED = 'return { port: actualPort, url: `http://${host}:${actualPort}`, wss, close };';
+const GOING_AWAY = "    for (const client of wss.clients) client.close(1001, 'Server shutting down');\n";
+const WSS_CLOSED = '    await new Promise<void>((resolve) => wss.close(() => resolve()));\n';
+const REST_CLOSED = `    await vite?.close();
+    await new Promise<void>((resolve, reject) => {
+      httpServer.close((error) => (error ? reject(error) : resolve()));
+    });
+`;
 
 const alternatives: readonly Alternative[] = [
   { source: { file: 'correct-class.ts' }, replaces: SERVER, fails: {} },
@@ -20,12 +27,16 @@ const alternatives: readonly Alternative[] = [
     fails: { 'dev-leaves-hmr-alone': /HMR client .* could not connect: the handshake was answered with HTTP 400/ },
   },
   {
-    source: { file: 'wrong-destroys-in-dev.ts' }, replaces: SERVER,
+    // Key Moment: Vite's HMR request arrives on the same 'upgrade' event. This refuses every other path in development too.
+    source: { name: 'every upgrade but /ws refused, in development too', edit: (server) => replaceOnce(server, "if (mode === 'production') refuse(socket, 404);", 'refuse(socket, 404);') },
+    replaces: SERVER,
     stage: 'connect',
     fails: { 'dev-leaves-hmr-alone': /HMR (client|socket).*in development/ },
   },
   {
-    source: { file: 'wrong-no-1001.ts' }, replaces: SERVER,
+    // Key Moment: since ws 8, wss.close() stops new connections and leaves open ones alone, so no client hears 1001.
+    source: { name: 'close() relying on wss.close()', edit: (server) => replaceOnce(server, `${GOING_AWAY}${WSS_CLOSED}`, '    wss.close();\n') },
+    replaces: SERVER,
     stage: 'close',
     fails: {
       'close-going-away': /did not close the connected \/ws clients? within 2000 ms: .*1001/,
@@ -34,7 +45,11 @@ const alternatives: readonly Alternative[] = [
   },
   {
     // Starts every close (1001 to each client, wss, Vite, the HTTP server) and resolves at once, awaiting none of them.
-    source: { file: 'wrong-close-not-awaited.ts' }, replaces: SERVER,
+    source: {
+      name: 'close() that awaits none of its closes',
+      edit: (server) => replaceOnce(server, `${WSS_CLOSED}${REST_CLOSED}`, '    wss.close();\n    void vite?.close();\n    httpServer.close();\n'),
+    },
+    replaces: SERVER,
     stage: 'close',
     fails: {
       'close-going-away': /^when close\(\) resolved, a \/ws client's connection was still open \(sent 1001, it had not answered yet\).*close\(\) did not wait for its callback.*Await each close before resolving$/,

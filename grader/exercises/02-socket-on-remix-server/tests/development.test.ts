@@ -5,7 +5,6 @@ import {
   connectProbe,
   describeValue,
   eventually,
-  fail,
   gradedExercise,
   failExplainingCrash,
   learnerCrash,
@@ -18,11 +17,10 @@ import {
   connectHeldClient,
   connectHmr,
   httpGet,
-  leftOpenMessage,
   parseJson,
   rawHandshake,
   reachedThroughWss,
-  roundTrip,
+  failIfResolvedWhileHeld,
   settle,
   startClosing,
   startServer,
@@ -163,24 +161,8 @@ ex.test('close-going-away', async () => {
   check(frame !== null, 'close() dropped a /ws client without a close frame, expected a close frame with 1001 (Going Away)');
   check(frame.code === 1001, `close() closed a /ws client with ${frame.code ?? 'no code'}${frame.reason ? ` '${frame.reason}'` : ''}, expected 1001 (Going Away)`);
 
-  // That client has not answered, so its connection is open: a close() that waits for every connection cannot have
-  // resolved. One that resolved anyway did so before the code under test answers a request sent now.
-  await roundTrip(ex);
-  await eventually(() => closing.outcome.settled, 200);
-  if (closing.outcome.error) throw closing.outcome.error;
-  if (closing.outcome.settled && !held.ended) {
-    fail(
-      leftOpenMessage({
-        where: '',
-        port: server.port,
-        heldOpen: true,
-        probesOpen: closing.outcome.seen ?? 0,
-        hmrOpen: hmr !== null && hmr.ended === null,
-        portAccepted: (await closing.outcome.refused) === false,
-        watchers: closing.outcome.watchers,
-      }),
-    );
-  }
+  // That client has not answered, so its connection is open: a close() that waits for every connection cannot have resolved.
+  await failIfResolvedWhileHeld(ex, server, closing, held, { where: '', what: 'close()', hmrOpen: () => hmr !== null && hmr.ended === null, viteWatchers: true });
 
   held.answer();
   await within(

@@ -7,7 +7,7 @@ import {
   httpGet,
   leftOpenMessage,
   rawHandshake,
-  roundTrip,
+  failIfResolvedWhileHeld,
   startClosing,
   startServer,
   TEST_TIMEOUT_MS,
@@ -83,20 +83,7 @@ ex.test('prod-close', async () => {
   check(frame.code === 1001, `close() in production closed a /ws client with ${frame.code ?? 'no code'}, expected 1001 (Going Away)`);
 
   // Its connection is open until it answers: a close() that resolved meanwhile did not wait for it.
-  await roundTrip(ex, 'close() in production');
-  await eventually(() => closing.outcome.settled, 200);
-  if (closing.outcome.error) throw closing.outcome.error;
-  const leftOpen = { where: ' in production', port: server.port, probesOpen: 0, hmrOpen: false } as const;
-  if (closing.outcome.settled && !held.ended) {
-    fail(
-      leftOpenMessage({
-        ...leftOpen,
-        heldOpen: true,
-        probesOpen: closing.outcome.seen ?? 0,
-        portAccepted: (await closing.outcome.refused) === false,
-      }),
-    );
-  }
+  await failIfResolvedWhileHeld(ex, server, closing, held, { where: ' in production', what: 'close() in production', hmrOpen: () => false, viteWatchers: false });
 
   held.answer();
   await within(
@@ -105,5 +92,7 @@ ex.test('prod-close', async () => {
     `close() in production closed the /ws clients but had not resolved ${CLOSE_MS} ms after the last one answered: resolve once the HTTP server has closed`,
   );
   if (closing.outcome.error) throw closing.outcome.error;
-  if ((await closing.outcome.refused) === false) fail(leftOpenMessage({ ...leftOpen, heldOpen: false, portAccepted: true }));
+  if ((await closing.outcome.refused) === false) {
+    fail(leftOpenMessage({ where: ' in production', port: server.port, heldOpen: false, probesOpen: 0, hmrOpen: false, portAccepted: true }));
+  }
 });

@@ -16,6 +16,7 @@ import {
   check,
   describeValue,
   eventually,
+  fail,
   GradeFailure,
   GradeTimeout,
   onCleanup,
@@ -340,6 +341,35 @@ export async function roundTrip(ex: GradedExercise, what = 'close()'): Promise<v
   const subject = await ex.subject();
   // Only a process blocked in synchronous code (named as `what`'s doing) leaves a ping unanswered.
   await subject.request('ping', {}, { ms: 10_000, what });
+}
+
+/**
+ * Once the held client has its close frame and has not answered: fails when close() resolved
+ * meanwhile (it cannot have waited for that connection), saying what was still open then.
+ */
+export async function failIfResolvedWhileHeld(
+  ex: GradedExercise,
+  server: AppServer,
+  closing: { readonly outcome: ClosingOutcome<number> },
+  held: HeldClient,
+  context: { readonly where: string; readonly what: string; readonly hmrOpen: () => boolean; readonly viteWatchers: boolean },
+): Promise<void> {
+  // One that resolved did so before the code under test answers a request sent now.
+  await roundTrip(ex, context.what);
+  await eventually(() => closing.outcome.settled, 200);
+  if (closing.outcome.error) throw closing.outcome.error;
+  if (!closing.outcome.settled || held.ended) return;
+  fail(
+    leftOpenMessage({
+      where: context.where,
+      port: server.port,
+      heldOpen: true,
+      probesOpen: closing.outcome.seen ?? 0,
+      hmrOpen: context.hmrOpen(),
+      portAccepted: (await closing.outcome.refused) === false,
+      ...(context.viteWatchers && closing.outcome.watchers !== undefined ? { watchers: closing.outcome.watchers } : {}),
+    }),
+  );
 }
 
 export interface HeldClient {
