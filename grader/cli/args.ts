@@ -14,6 +14,16 @@ export type Command =
       /** Grade this many times and flag tests whose outcome changed. */
       readonly repeat: number;
     }
+  | {
+      readonly kind: 'batch';
+      /** A folder with one sub-folder per submission, each laid out like exercises/. */
+      readonly folder: string;
+      readonly exercises: readonly string[];
+      /** One report per line (JSON Lines) on stdout, nothing else. */
+      readonly json: boolean;
+      /** A folder to write each submission's report and the gradebook (gradebook.csv) into. */
+      readonly out: string | null;
+    }
   | { readonly kind: 'hint'; readonly exercise: string }
   | { readonly kind: 'quiz'; readonly exercise: string; readonly answers: Readonly<Record<string, string>> }
   | { readonly kind: 'list' }
@@ -65,6 +75,11 @@ Commands
   quiz <exercise>        answer the lesson's quiz; answers are saved in the exercise folder
                          and graded. Non-interactive: --answer q1=B --answer q2=A
   list                   progress by exercise and by stage
+  batch <folder> [exercise ...]
+                         grade every sub-folder of <folder> (one submission each, laid out like
+                         exercises/) in one run, each apart: a row per submission; --json prints
+                         one report per line; --out <dir> writes <dir>/<submission>.json and
+                         <dir>/gradebook.csv
   reset <exercise>       restore an exercise's starter files (asks first; --yes skips the question)
 
 Where the code comes from
@@ -81,13 +96,13 @@ Other
   -h, --help             this help
 
 Exit status: 0 when every selected exercise passes (and, with --repeat, no test changed its
-outcome), 1 when one does not, 2 on a usage error.
+outcome; with batch, in every submission), 1 when one does not, 2 on a usage error.
 
 Type errors in your files are listed under each exercise; they do not cost points. When the
 grader's own files differ from the shipped ones (grader/integrity.json), every report is
 marked UNOFFICIAL.`;
 
-const COMMANDS = new Set(['hint', 'quiz', 'list', 'reset', 'help']);
+const COMMANDS = new Set(['hint', 'quiz', 'list', 'reset', 'batch', 'help']);
 
 export function parseArgs(argv: readonly string[]): Invocation {
   const positional: string[] = [];
@@ -202,6 +217,13 @@ export function parseArgs(argv: readonly string[]): Invocation {
         return { ...common, command: { kind: 'quiz', exercise: one(), answers } };
       case 'reset':
         return { ...common, command: { kind: 'reset', exercise: one(), yes } };
+      case 'batch': {
+        const [folder, ...exercises] = rest;
+        if (folder === undefined) throw new ArgsError('batch takes a folder of submissions, like: npm run grade -- batch submissions/');
+        if (target.kind !== 'exercises') throw new ArgsError('batch grades the sub-folders of its folder: --target and --solutions do not go with it');
+        if (watch || repeat > 1 || trace) throw new ArgsError('--watch, --repeat and --trace do not go with batch');
+        return { ...common, command: { kind: 'batch', folder, exercises, json, out } };
+      }
       case 'list':
         if (rest.length > 0) throw new ArgsError('list takes no exercise');
         return { ...common, command: { kind: 'list' } };

@@ -1,8 +1,8 @@
 /** `npm run grade -- …`: parses arguments, runs one command, sets the exit status. */
 import { ArgsError, HELP, parseArgs, type Invocation } from './args';
-import { grade, resolveTarget, UsageError } from '../engine/grade';
+import { gradeMany, resolveTarget, UsageError } from '../engine/grade';
 import { abortAll } from '../engine/on-abort';
-import { allPassed, flakyTests } from '../engine/results';
+import { allPassed, type GradeReport } from '../engine/results';
 import { DEFAULT_TARGET, SOLUTIONS_DIR } from '../engine/paths';
 import { findExercise } from '../manifest';
 import { chooseStyle } from '../reporters/style';
@@ -11,6 +11,8 @@ import { toJson, writeReportFile } from '../reporters/json';
 import { hintCommand, listCommand, quizCommand, resetCommand, type Io } from './commands';
 import { peekHint } from './hints';
 import { watch } from './watch';
+import { batchCommand } from './batch';
+import { foldRepeats, Shown } from './faces';
 
 function targetOf(invocation: Invocation): string {
   const t = invocation.target;
@@ -51,28 +53,39 @@ export async function main(argv: readonly string[]): Promise<number> {
       return resetCommand(command.exercise, command.yes, io);
     case 'list':
       return listCommand(invocation, io);
+    case 'batch': {
+      const stdout = process.stdout.write.bind(process.stdout);
+      const batchIo = { ...io, err: (text: string) => process.stderr.write(`${text}\n`), data: (text: string) => stdout(text) };
+      const run = () => batchCommand(command, { stage: invocation.stage, ...timeLimit }, batchIo);
+      return command.json ? withStdoutOnStderr(run) : run();
+    }
     case 'grade': {
       if (command.watch) return watch({ io, exercises: command.exercises, stage: invocation.stage, ...timeLimit });
-      const options = { exercises: command.exercises, stage: invocation.stage, target: io.targetDir, traceAll: command.trace, ...timeLimit };
-      const gradeRepeatedly = async () => {
-        const reports = [];
-        for (let i = 0; i < command.repeat; i++) reports.push(await grade(options));
-        const [first] = reports;
-        if (!first) throw new Error('no grade ran');
-        return command.repeat === 1 ? first : { ...first, repetition: { runs: command.repeat, flaky: flakyTests(reports) } };
-      };
-      if (command.json) {
-        const report = await withStdoutOnStderr(gradeRepeatedly);
+      // The face subscribes to the grade's events and shows the report when the grade ends: --json as one
+      // write of the whole document (a grade stopped earlier prints nothing on stdout), else the terminal report.
+      const stdout = process.stdout.write.bind(process.stdout);
+      const face = new Shown<GradeReport>((report) => {
         if (command.out !== null) writeReportFile(command.out, report);
-        // One write of the whole document, after the grade: a grade stopped earlier prints nothing on stdout.
-        process.stdout.write(`${toJson(report)}\n`);
-        return allPassed(report) ? 0 : 1;
-      }
-      const report = await gradeRepeatedly();
-      if (command.out !== null) writeReportFile(command.out, report);
-      io.out(renderReport(report, { style, nextHint: (id) => { const e = findExercise(id); return e ? peekHint(e) : null; } }));
-      if (!report.official) process.stderr.write('UNOFFICIAL RESULT: the grader\'s own files were changed (see the top of the report).\n');
-      return allPassed(report) ? 0 : 1;
+        if (command.json) {
+          stdout(`${toJson(report)}\n`);
+          return;
+        }
+        io.out(renderReport(report, { style, nextHint: (id) => { const e = findExercise(id); return e ? peekHint(e) : null; } }));
+        if (!report.official) process.stderr.write('UNOFFICIAL RESULT: the grader\'s own files were changed (see the top of the report).\n');
+      });
+      // --repeat n grades the target n times in one run, each time apart (engine gradeMany); --deadline is per grade.
+      const run = () =>
+        gradeMany({
+          exercises: command.exercises,
+          stage: invocation.stage,
+          targets: Array.from({ length: command.repeat }, () => io.targetDir),
+          traceAll: command.trace,
+          ...(invocation.timeLimitMs ? { timeLimitMs: invocation.timeLimitMs } : {}),
+          ...(invocation.deadlineMs ? { deadlineMs: invocation.deadlineMs * command.repeat } : {}),
+          onEvent: foldRepeats(command.repeat, face.take),
+        });
+      await (command.json ? withStdoutOnStderr(run) : run());
+      return allPassed(face.result()) ? 0 : 1;
     }
   }
 }

@@ -67,7 +67,7 @@ export async function watch(options: WatchOptions): Promise<number> {
     let total = 0;
     let ended = 0;
     let notPassing = 0;
-    const report = await grade({
+    await grade({
       exercises: specs.map((e) => e.id),
       stage: options.stage,
       target: io.targetDir,
@@ -75,6 +75,7 @@ export async function watch(options: WatchOptions): Promise<number> {
       ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
       onEvent: (event) => {
         if (event.kind === 'grade-started') total = event.tests;
+        if (event.kind === 'exercise-graded') results.set(event.result.id, event.result);
         if (event.kind !== 'test-ended') return;
         ended += 1;
         if (!event.passed) notPassing += 1;
@@ -84,7 +85,6 @@ export async function watch(options: WatchOptions): Promise<number> {
     });
     if (renderTimer) clearTimeout(renderTimer);
     renderTimer = null;
-    for (const result of report.exercises) results.set(result.id, result);
   };
 
   const render = (): void => {

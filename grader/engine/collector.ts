@@ -5,6 +5,7 @@
 import type { Reporter, TestCase, TestModule } from 'vitest/node';
 import { appendProgress, type ErrorInfo } from '../harness/progress';
 import { LIMITS } from './bounded';
+import { runFile } from './run-file';
 
 /** Per test, what the code printed is kept up to this many characters. */
 const OUTPUT_CAP = LIMITS.output;
@@ -14,21 +15,24 @@ const toError = (e: { name?: string; message?: string } | undefined): ErrorInfo 
   message: (e?.message ?? 'unknown error').slice(0, 4000),
 });
 
+/** A test module's file as the run names it: with its project, which is its target (engine/run-file.ts). */
+const fileOf = (module: TestModule): string => runFile(module.project.name, module.moduleId);
+
 export function progressReporter(progressFile: string): Reporter {
   const taskNames = new Map<string, { file: string; test: string }>();
   const printed = new Map<string, number>();
   return {
-    onTestModuleStart: (module: TestModule) => appendProgress(progressFile, { kind: 'module-start', file: module.moduleId }),
+    onTestModuleStart: (module: TestModule) => appendProgress(progressFile, { kind: 'module-start', file: fileOf(module) }),
     onTestModuleEnd: (module: TestModule) =>
-      appendProgress(progressFile, { kind: 'module-end', file: module.moduleId, errors: module.errors().map(toError) }),
+      appendProgress(progressFile, { kind: 'module-end', file: fileOf(module), errors: module.errors().map(toError) }),
     onTestCaseReady: (test: TestCase) => {
-      taskNames.set(test.id, { file: test.module.moduleId, test: test.name });
+      taskNames.set(test.id, { file: fileOf(test.module), test: test.name });
     },
     onTestCaseResult: (test: TestCase) => {
       const result = test.result();
       appendProgress(progressFile, {
         kind: 'test-result',
-        file: test.module.moduleId,
+        file: fileOf(test.module),
         test: test.name,
         state: result.state,
         ...(result.errors?.[0] ? { error: toError(result.errors[0]) } : {}),
@@ -44,6 +48,7 @@ export function progressReporter(progressFile: string): Reporter {
       printed.set(key, used + text.length);
       appendProgress(progressFile, { kind: 'output', ...owner, text });
     },
+    // Vitest names the file of an unhandled error by its path alone, not its project: the engine attributes it.
     onTestRunEnd: (_modules, errors) => {
       for (const error of errors) {
         const e = error as { name?: string; message?: string; VITEST_TEST_PATH?: string; VITEST_TEST_NAME?: string };

@@ -7,6 +7,10 @@
  * progress; the verdict is the result in `exercise-graded`, which can differ
  * (an error thrown after the test ended, a worker killed by the code under
  * test, the watchdog's stop).
+ *
+ * In a run of many targets (gradeMany) each target has its own sequence. When
+ * the run saw what it cannot pin on one target, every target is graded again
+ * on its own: its sequence then starts over with a second `grade-started`.
  */
 import type { ExerciseResult, GradeReport } from './results';
 

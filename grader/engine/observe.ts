@@ -39,10 +39,6 @@ export interface RunObservation {
   readonly unhandled: readonly UnhandledError[];
   /** Console output per test, keyed by `${file}\n${test}`, capped. */
   readonly output: ReadonlyMap<string, string>;
-  /** Lines of the progress log that the run did not sign: something else wrote them (a forgery), and they were ignored. */
-  readonly forgedProgressLines?: number;
-  /** Course files that differed from their checksums when a worker loaded them: not run. */
-  readonly tamperedAtLoad?: readonly string[];
 }
 
 export const outputKey = (file: string, test: string): string => `${file}\n${test}`;

@@ -4,7 +4,7 @@
  * what `tsc` says, so each exercise's report lists them.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ExerciseSpec } from '../manifest';
 import { GRADER_DIR, REPO_ROOT } from './paths';
@@ -18,23 +18,30 @@ export interface TypeError {
 }
 
 /**
- * Starts checking at once; resolves with the errors per exercise id. Never
+ * Starts checking at once; resolves with the errors per exercise id, one map
+ * per target. All targets are checked in one program, so the course's types
+ * (React, ws, Node) are read once however many targets a run grades. Never
  * rejects. At `deadlineAt` (the grade's deadline) it gives up and resolves
  * with none: type errors are shown, not scored, so they never hold a grade.
  */
-export function typeCheck(target: string, exercises: readonly ExerciseSpec[], deadlineAt = Infinity): Promise<Map<string, TypeError[]>> {
-  const owner = new Map<string, string>();
-  for (const e of exercises) {
-    for (const f of e.files) {
-      const path = join(target, e.slug, f);
-      if (existsSync(path) && /\.tsx?$/.test(f)) owner.set(path, e.id);
+export function typeCheck(
+  targets: ReadonlyArray<{ readonly dir: string; readonly exercises: readonly ExerciseSpec[] }>,
+  deadlineAt = Infinity,
+): Promise<Map<string, TypeError[]>[]> {
+  const owner = new Map<string, { readonly target: number; readonly exercise: string }>();
+  targets.forEach(({ dir: target, exercises }, index) => {
+    for (const e of exercises) {
+      for (const f of e.files) {
+        const path = join(target, e.slug, f);
+        if (existsSync(path) && /\.tsx?$/.test(f)) owner.set(resolve(path), { target: index, exercise: e.id });
+      }
     }
-  }
-  const result = new Map<string, TypeError[]>(exercises.map((e) => [e.id, []]));
+  });
+  const result = targets.map(({ exercises }) => new Map<string, TypeError[]>(exercises.map((e) => [e.id, []])));
   if (owner.size === 0) return Promise.resolve(result);
   return new Promise((resolve) => {
     const worker = new Worker(join(GRADER_DIR, 'engine', 'typecheck-worker.mjs'), {
-      workerData: { files: [...owner.keys()], repoRoot: REPO_ROOT, relativeTo: target },
+      workerData: { files: [...owner.keys()], repoRoot: REPO_ROOT },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
     });
     const giveUp = Number.isFinite(deadlineAt) ? setTimeout(() => void worker.terminate(), Math.max(0, deadlineAt - Date.now())) : undefined;
@@ -43,7 +50,13 @@ export function typeCheck(target: string, exercises: readonly ExerciseSpec[], de
       resolve(result);
     };
     worker.once('message', (errors: TypeError[]) => {
-      for (const error of errors) result.get(owner.get(join(target, error.file)) ?? '')?.push(error);
+      // The worker names each file by its full path; the report names it within its target.
+      for (const error of errors) {
+        const found = owner.get(error.file);
+        if (!found) continue;
+        const target = targets[found.target]?.dir as string;
+        result[found.target]?.get(found.exercise)?.push({ ...error, file: relative(target, error.file).split(sep).join('/') });
+      }
       done();
     });
     worker.once('error', done); // a checker that breaks must not break the grade

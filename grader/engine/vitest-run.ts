@@ -13,20 +13,28 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ProgressEvent } from '../harness/progress';
 import { runnerCommand, type Isolation } from '../harness/sandbox';
-import { GRADER_DIR, PROGRESS_ENV, TARGET_ENV } from './paths';
+import { GRADER_DIR, PROGRESS_ENV } from './paths';
 import { onAbort } from './on-abort';
 import { killGroup, OWN_GROUP } from './process-group';
 import type { RunnerJob } from './runner-main';
 import { readProgress, Watchdog } from './watchdog';
 import { observe, type RunObservation } from './observe';
+import { runFile, splitRunFile } from './run-file';
 import { currentChecksums } from './integrity';
 
 export type { RunObservation } from './observe';
 
-export interface RunOptions {
+/** One target of a run: its label (engine/run-file.ts), its staged folder, and the graded test files to run for it. */
+export interface RunTarget {
+  readonly label: string;
+  readonly dir: string;
   readonly files: readonly string[];
+}
+
+export interface RunOptions {
   readonly testNames?: readonly string[];
-  readonly target: string;
+  readonly targets: readonly RunTarget[];
+  /** A test file's time limit, by its path. */
   readonly limitFor: (file: string) => number;
   /** The course's checksums as the grade started: what workers may load (engine/load-check.ts). */
   readonly checksums: Readonly<Record<string, string>>;
@@ -34,8 +42,20 @@ export interface RunOptions {
   readonly deadline?: { readonly at: number; readonly ms: number };
   /** How the code under test is kept apart, decided once for the grade. */
   readonly isolation: Isolation;
-  /** Told of each signed progress event soon after it is written (the watchdog's poll). */
+  /** Told of each signed progress event soon after it is written (the watchdog's poll); files in it are run files. */
   readonly onProgress?: (event: ProgressEvent) => void;
+}
+
+/** What one run observed: each target's observation apart, and what belongs to the run as a whole. */
+export interface RunResult {
+  /** By target label; the files in each are test file paths again. */
+  readonly targets: ReadonlyMap<string, RunObservation>;
+  /** Lines in the progress logs that the run did not sign: written by something else, and thrown away. */
+  readonly forgedProgressLines: number;
+  /** Course files that differed from their checksums when a worker loaded them (or before a round): not run. */
+  readonly tamperedAtLoad: readonly string[];
+  /** Test files with an error that Vitest reported by path alone, and that ran for more than one target: whose it was is unknown. */
+  readonly unattributed: readonly string[];
 }
 
 interface Round {
@@ -57,18 +77,31 @@ const RUNNER = join(GRADER_DIR, 'engine', 'runner.mjs');
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The run files of one round, grouped into the projects the runner makes: one per target. */
+function projectsOf(files: readonly string[], options: RunOptions): RunnerJob['targets'] {
+  const dirs = new Map(options.targets.map((t) => [t.label, t.dir]));
+  const byLabel = new Map<string, string[]>();
+  for (const file of files) {
+    const { label, path } = splitRunFile(file) as { label: string; path: string };
+    byLabel.set(label, [...(byLabel.get(label) ?? []), path]);
+  }
+  return [...byLabel].map(([label, paths]) => ({ label, dir: dirs.get(label) as string, files: paths }));
+}
+
+const limitOf = (options: RunOptions) => (file: string): number => options.limitFor(splitRunFile(file)?.path ?? file);
+
 async function runRound(files: readonly string[], options: RunOptions): Promise<Round> {
   const workDir = mkdtempSync(join(tmpdir(), 'grader-'));
   const progressFile = join(workDir, 'progress.jsonl');
   writeFileSync(progressFile, '');
   const key = randomBytes(32).toString('hex');
   const job: RunnerJob = {
-    files,
+    targets: projectsOf(files, options),
     testNamePattern: options.testNames ? `^(${options.testNames.map(escape).join('|')})$` : null,
     progressFile,
     key,
     checksums: options.checksums,
-    limits: Object.fromEntries(files.map((file) => [file, options.limitFor(file)])),
+    limits: Object.fromEntries(options.targets.flatMap((t) => t.files.map((file) => [file, options.limitFor(file)]))),
   };
 
   // Everything the round writes to a temporary folder (Vitest's, the subjects' homes and compile cache)
@@ -79,14 +112,13 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
   const env: Record<string, string | undefined> = {
     ...process.env,
     ...runner.env,
-    [TARGET_ENV]: options.target,
     [PROGRESS_ENV]: progressFile,
     TMPDIR: roundTmp,
     TMP: roundTmp,
     TEMP: roundTmp,
   };
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  const watchdog = new Watchdog(progressFile, key, options.limitFor, options.onProgress);
+  const watchdog = new Watchdog(progressFile, key, limitOf(options), options.onProgress);
   let stderr = '';
   let runnerPid: number | undefined;
   // Everything the round started: the runner's group (the runner, its workers and whatever they
@@ -140,7 +172,31 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
 
 const fileOf = (event: ProgressEvent): string | null | undefined => ('file' in event ? event.file : undefined);
 
-export async function runGradedTests(options: RunOptions): Promise<RunObservation> {
+/** The events of one target, with its run files named by their paths again; events of no file are everyone's. */
+export function eventsOfTarget(label: string, events: readonly ProgressEvent[]): ProgressEvent[] {
+  const kept: ProgressEvent[] = [];
+  for (const event of events) {
+    if (!('file' in event) || event.file === null || event.file === undefined || event.kind === 'tampered') {
+      kept.push(event);
+      continue;
+    }
+    const split = splitRunFile(event.file);
+    if (split === null) kept.push(event); // named by path alone (an unhandled error): checked by the caller
+    else if (split.label === label) kept.push({ ...event, file: split.path } as ProgressEvent);
+  }
+  return kept;
+}
+
+function byPathOf<V>(label: string, entries: Iterable<readonly [string, V]>): Map<string, V> {
+  const kept = new Map<string, V>();
+  for (const [file, value] of entries) {
+    const split = splitRunFile(file);
+    if (split?.label === label) kept.set(split.path, value);
+  }
+  return kept;
+}
+
+export async function runGradedTests(options: RunOptions): Promise<RunResult> {
   const kept: ProgressEvent[] = [];
   const stopped = new Map<string, { limitMs: number }>();
   const runnerDeaths = new Map<string, string>();
@@ -148,7 +204,8 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
   const overDeadline = new Set<string>();
   let stderr = '';
   let forged = 0;
-  const queue: string[][] = options.files.length > 0 ? [[...options.files]] : [];
+  const everyFile = options.targets.flatMap((t) => t.files.map((path) => runFile(t.label, path)));
+  const queue: string[][] = everyFile.length > 0 ? [everyFile] : [];
 
   const changedBeforeRound: string[] = [];
   let rounds = 0;
@@ -204,10 +261,24 @@ export async function runGradedTests(options: RunOptions): Promise<RunObservatio
     if (notStarted.length > 0) queue.push(notStarted);
   }
   const tampered = [...new Set([...kept.flatMap((e) => (e.kind === 'tampered' ? [e.file] : [])), ...changedBeforeRound])];
+  const byPath = kept.flatMap((e) => (e.kind === 'unhandled' && e.file !== undefined && splitRunFile(e.file) === null ? [e.file] : []));
+  const targets = new Map<string, RunObservation>();
+  for (const { label } of options.targets) {
+    const late = byPathOf(label, [...overDeadline].map((f) => [f, true] as const));
+    targets.set(label, {
+      ...observe(eventsOfTarget(label, kept), {
+        stopped: byPathOf(label, stopped),
+        runnerDeaths: byPathOf(label, runnerDeaths),
+        workerDeaths: new Set(byPathOf(label, [...workerDeaths].map((f) => [f, true] as const)).keys()),
+        stderr,
+      }),
+      ...(options.deadline && late.size > 0 ? { overDeadline: { files: new Set(late.keys()), deadlineMs: options.deadline.ms } } : {}),
+    });
+  }
   return {
-    ...observe(kept, { stopped, runnerDeaths, workerDeaths, stderr }),
-    ...(options.deadline && overDeadline.size > 0 ? { overDeadline: { files: overDeadline, deadlineMs: options.deadline.ms } } : {}),
+    targets,
     forgedProgressLines: forged,
     tamperedAtLoad: tampered,
+    unattributed: options.targets.length > 1 ? [...new Set(byPath)] : [],
   };
 }

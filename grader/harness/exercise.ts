@@ -8,6 +8,7 @@ import { expect, test } from 'vitest';
 import { findExercise, type ExerciseSpec } from '../manifest';
 import { DEFAULT_TARGET, TARGET_ENV } from '../engine/paths';
 import { recordProgress } from './progress';
+import { thisWorkersRunFile } from '../engine/run-file';
 import { beginTrace, endTrace } from './recorder';
 import { onCleanup, runCleanups } from './resources';
 import { currentSubject, describeEnd, learnerCrash, RemoteThrow, setCurrentSubject, SILENT_AT_DEADLINE_MS, Subject, SubjectEnded, type Remote } from './subject';
@@ -163,7 +164,7 @@ export function gradedExercise(exerciseId: string, options: ExerciseOptions = {}
         throw new Error(`Test "${id}" is not listed for exercise ${spec.id} in grader/manifest`);
       }
       test(id, async () => {
-        const file = expect.getState().testPath ?? '';
+        const file = thisWorkersRunFile(expect.getState().testPath ?? '');
         recordProgress({ kind: 'test-start', pid: process.pid, file, test: id });
         currentTestId = id;
         // A test that Vitest timed out may still be running, holding its subject: never hand that one on.

@@ -2,6 +2,7 @@
 import { inject } from 'vitest';
 import { PROGRESS_KEY, recordProgress, setProgressKey, TIME_LIMITS_KEY } from './progress';
 import { setBlockedLimit } from './subject';
+import { thisWorkersRunFile } from '../engine/run-file';
 
 // The run's signing key reaches this worker only through Vitest's own channel (see progress.ts).
 const key = (inject as (name: string) => unknown)(PROGRESS_KEY);
@@ -15,13 +16,15 @@ const workerState = (globalThis as { __vitest_worker__?: { filepath?: string } }
 const limits = (inject as (name: string) => unknown)(TIME_LIMITS_KEY) as Record<string, number> | undefined;
 const limit = workerState?.filepath ? limits?.[workerState.filepath] : undefined;
 if (typeof limit === 'number') setBlockedLimit(limit);
-recordProgress({ kind: 'worker', pid: process.pid, file: workerState?.filepath ?? null });
+// The file as the run names it, with the target this worker grades (engine/run-file.ts).
+const runFile = workerState?.filepath ? thisWorkersRunFile(workerState.filepath) : null;
+recordProgress({ kind: 'worker', pid: process.pid, file: runFile });
 
 // A heartbeat: while it beats, the worker is waiting or working, and Vitest's own
 // timeouts bound the wait. When it stops, the event loop is blocked by synchronous
 // code (while (true) {}), which nothing inside the worker can interrupt: the
 // engine's watchdog stops the worker.
-setInterval(() => recordProgress({ kind: 'alive', pid: process.pid, file: workerState?.filepath ?? null }), 500).unref();
+setInterval(() => recordProgress({ kind: 'alive', pid: process.pid, file: runFile }), 500).unref();
 
 // Code under test may print without end (50 MB of logs). Past this many characters
 // per test file its output is dropped here, before it costs Vitest anything.

@@ -15,9 +15,14 @@ export function toJson(report: GradeReport): string {
  * stopped before this point leaves `file` as it was.
  */
 export function writeReportFile(file: string, report: GradeReport): void {
+  writeWhole(file, `${toJson(report)}\n`);
+}
+
+/** Writes `text` to `file` whole or not at all (see writeReportFile). */
+export function writeWhole(file: string, text: string): void {
   const temporary = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.partial`);
   try {
-    writeFileSync(temporary, `${toJson(report)}\n`, { flag: 'wx' });
+    writeFileSync(temporary, text, { flag: 'wx' });
     renameSync(temporary, file);
   } catch (error) {
     rmSync(temporary, { force: true });

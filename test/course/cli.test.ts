@@ -1,13 +1,13 @@
 /** The grader as students and instructors run it: real processes, real exit codes. */
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import { afterAll, describe, expect, test } from 'vitest';
 import { GRADER_DIR, DEFAULT_TARGET, REPO_ROOT } from '../../grader/engine/paths';
 import { STAGES } from '../../grader/engine/stages';
-import { reasonOf } from '../../grader/engine/results';
+import { reasonOf, type GradeReport } from '../../grader/engine/results';
 import { findExercise, manifest, type ExerciseSpec, type QuizOption } from '../../grader/manifest';
 import { courseFiles } from '../../grader/authoring/course-files';
 import { solutionAnswers } from '../../grader/authoring/quiz-keys';
@@ -161,7 +161,7 @@ describe('terminal report', () => {
     expect(run.stderr).toContain('npm run grade -- --help');
     const help = await runCli(['--help']);
     expect(help.status).toBe(0);
-    for (const word of ['--stage', '--solutions', '--target', '--json', '--watch', 'hint', 'quiz', 'list', 'reset']) {
+    for (const word of ['--stage', '--solutions', '--target', '--json', '--watch', 'hint', 'quiz', 'list', 'reset', 'batch']) {
       expect(help.stdout).toContain(word);
     }
   });
@@ -229,5 +229,54 @@ describe('commands', () => {
     for (const [i, stage] of STAGES.entries()) expect(run.stdout).toContain(`${columns[i]} ${stage}`);
     expect(run.stdout).toContain(`${manifest.exercises.length}/${manifest.exercises.length} exercises done`);
     expect(existsSync(join(DEFAULT_TARGET, '01-websocket-lifecycle/quiz-answers.json'))).toBe(false);
+  });
+});
+
+describe('batch', () => {
+  test('grades every sub-folder of a class in one run: a row each, one schema-valid report per line, and the gradebook', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'class-'));
+    const out = mkdtempSync(join(tmpdir(), 'results-'));
+    scratch.push(folder, out);
+    const slug = '01-websocket-lifecycle';
+    cpSync(join(REPO_ROOT, 'solutions', slug), join(folder, 'ada', slug), { recursive: true });
+    cpSync(join(DEFAULT_TARGET, slug), join(folder, 'bo', slug), { recursive: true });
+    mkdirSync(join(folder, 'cy')); // submitted nothing
+    writeFileSync(join(folder, 'notes.txt'), 'not a submission');
+
+    const json = await runCli(['batch', folder, '01', '--json', '--out', out]);
+    expect(json.status, json.stderr).toBe(1);
+    const reports = json.stdout.trim().split('\n').map((line) => JSON.parse(line) as GradeReport);
+    expect(reports).toHaveLength(3);
+    for (const report of reports) expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    const [ada, bo, cy] = reports as [GradeReport, GradeReport, GradeReport];
+    expect(ada.score).toBe(ada.maxScore);
+    expect(bo.score).toBeLessThan(bo.maxScore);
+    expect(cy.score).toBe(0);
+    // A missing file is reported per test, as in a grade of its own.
+    expect(cy.exercises[0]?.tests.every((t) => t.status !== 'passed' && t.message)).toBe(true);
+    expect(JSON.parse(readFileSync(join(out, 'ada.json'), 'utf8'))).toEqual(ada);
+    const gradebook = readFileSync(join(out, 'gradebook.csv'), 'utf8').trim().split('\r\n');
+    expect(gradebook[0]).toMatch(/^submission,score,max_score,exercise_01,stage_connect,/);
+    expect(gradebook.slice(1).map((row) => row.split(',').slice(0, 3).join(','))).toEqual([
+      `ada,${ada.score},${ada.maxScore}`,
+      `bo,${bo.score},${bo.maxScore}`,
+      `cy,0,${cy.maxScore}`,
+    ]);
+
+    const table = await runCli(['batch', folder, '01', '--no-color']);
+    expect(table.status).toBe(1);
+    expect(table.stdout).toMatch(new RegExp(`^ada +${ada.score}/${ada.maxScore} +${ada.score}/${ada.maxScore}$`, 'm'));
+    expect(table.stdout).toMatch(/^bo +\d+\/\d+/m);
+    expect(table.stdout).toContain('3 submissions graded in one run');
+    expect(processesMentioning(folder)).toEqual([]);
+  }, 300_000);
+
+  test('a folder without sub-folders is a usage error that says what a batch grades', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'class-'));
+    scratch.push(empty);
+    const run = await runCli(['batch', empty]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain('has no sub-folders');
+    expect((await runCli(['batch', empty, '--solutions'])).status).toBe(2);
   });
 });

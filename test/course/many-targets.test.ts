@@ -1,0 +1,131 @@
+/**
+ * Many targets in one run (engine gradeMany, the batch face's engine): honest
+ * submissions graded beside hostile ones get exactly the report a grade of
+ * their own gives them. The hostile ones kill the test runner, block their
+ * test process, end it, exhaust its memory, and forge lines in the progress
+ * log, all in the same run. Graded without the sandbox (where every attack
+ * reaches what it aims at), and in bubblewrap where installed (required
+ * under CI=true).
+ */
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { DEFAULT_TARGET, SOLUTIONS_DIR } from '../../grader/engine/paths';
+import { reasonOf, type GradeReport } from '../../grader/engine/results';
+import { bwrapWorks, type Isolation } from '../../grader/harness/sandbox';
+import { cleanEnv, gradeJson } from '../helpers/cli';
+import { gradeManyInChild } from '../helpers/grade-many';
+import { processesMentioning } from '../helpers/leftovers';
+import { notice } from '../helpers/notices';
+import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
+import { FORGING_CASES, forgingTarget } from '../fixtures/forging';
+
+const hasBwrap = bwrapWorks();
+if (!hasBwrap) {
+  if (process.env.CI === 'true') throw new Error('bubblewrap is missing: .ci/run installs it (apt-get install bubblewrap)');
+  notice('many-targets: the bubblewrap sandbox was not tested (install the bubblewrap package); the portable isolation was');
+}
+const MODES: readonly Isolation[] = hasBwrap ? ['process', 'bwrap'] : ['process'];
+const env = (mode: Isolation) => cleanEnv({ GRADER_SANDBOX: mode === 'bwrap' ? 'bwrap' : 'off' });
+const LIMIT = ['--time-limit', '3000'];
+
+const HOSTILE = ['killing its parent process', 'an endless loop in a socket handler', 'process.exit() in the middle of a test', 'a memory bomb'];
+const FORGING = 'appending "passed" lines to the progress log';
+
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+function copyOf(from: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'honest-'));
+  cpSync(from, dir, { recursive: true });
+  made.push(dir);
+  return dir;
+}
+
+/** A reason without the loopback ports its run happened to get. */
+const portless = (reason: string | undefined): string | undefined => reason?.replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:<port>');
+
+/** Everything a report says about the code, without where it came from, how long it took, or its ports. */
+function verdicts(report: GradeReport) {
+  return {
+    official: report.official,
+    integrity: report.integrity,
+    isolation: report.isolation,
+    score: report.score,
+    exercises: report.exercises.map((e) => ({
+      id: e.id,
+      status: e.status,
+      score: e.score,
+      typeErrors: e.typeErrors,
+      tests: e.tests.map((t) => ({ id: t.id, status: t.status, points: t.points, reason: portless(reasonOf(t)) })),
+    })),
+  };
+}
+
+function hostileTargets(): string[] {
+  const context = { busyPort: 1, hostPort: 1 };
+  return HOSTILE.map((name) => {
+    const kind = HOSTILE_KINDS.find((k) => k.name === name);
+    if (!kind) throw new Error(`"${name}" is gone from test/fixtures/hostile.ts`);
+    const dir = hostileTarget(kind, context);
+    made.push(dir);
+    return dir;
+  });
+}
+
+function forgingTargetOf(name: string): string {
+  const forging = FORGING_CASES.find((c) => c.name === name);
+  if (!forging) throw new Error(`"${name}" is gone from test/fixtures/forging.ts`);
+  const dir = forgingTarget(forging);
+  made.push(dir);
+  return dir;
+}
+
+describe.each(MODES.map((m) => [m] as const))('isolation %s', (mode) => {
+  let alone: GradeReport;
+  let starterAlone: GradeReport;
+  beforeAll(async () => {
+    const [solution, starter] = await Promise.all([
+      gradeJson(['01', '--target', SOLUTIONS_DIR, ...LIMIT], env(mode)),
+      gradeJson(['01', '--target', DEFAULT_TARGET, ...LIMIT], env(mode)),
+    ]);
+    alone = solution.report;
+    starterAlone = starter.report;
+    expect(alone.score).toBe(alone.maxScore);
+  }, 300_000);
+
+  /** Grades `others` interleaved with three honest targets in one run; each honest report must be its own grade's. */
+  async function besideHonest(others: readonly string[]): Promise<(dir: string) => GradeReport> {
+    const honest = [copyOf(SOLUTIONS_DIR), copyOf(DEFAULT_TARGET), copyOf(SOLUTIONS_DIR)];
+    // Interleaved, so that honest and hostile files share the worker pool.
+    const targets = [honest[0], ...others.slice(0, 2), honest[1], ...others.slice(2), honest[2]] as string[];
+    const reports = await gradeManyInChild({ exercises: ['01'], targets, timeLimitMs: 3000 }, env(mode));
+    expect(reports).toHaveLength(targets.length);
+    const reportOf = (dir: string) => reports[targets.indexOf(dir)] as GradeReport;
+    expect(verdicts(reportOf(honest[0] as string))).toEqual(verdicts(alone));
+    expect(verdicts(reportOf(honest[2] as string))).toEqual(verdicts(alone));
+    expect(verdicts(reportOf(honest[1] as string))).toEqual(verdicts(starterAlone));
+    for (const dir of targets) expect(processesMentioning(dir), dir).toEqual([]);
+    return reportOf;
+  }
+
+  test('honest targets graded beside ones that kill the runner, hang, exit and exhaust memory get the reports of their own grades', async () => {
+    const hostile = hostileTargets();
+    const reportOf = await besideHonest(hostile);
+    // The attacks took place in this very run: each cost its own target points.
+    for (const dir of hostile.slice(1)) expect(reportOf(dir).score, dir).toBeLessThan(reportOf(dir).maxScore);
+    // Without the sandbox, killing its parent ends the runner of every target's files.
+    if (mode === 'process') expect(reportOf(hostile[0] as string).score, 'the target that kills the runner').toBeLessThan(alone.maxScore);
+  }, 600_000);
+
+  test('honest targets graded beside one that forges the progress log get the reports of their own grades', async () => {
+    const forged = forgingTargetOf(FORGING);
+    const reportOf = await besideHonest([forged]);
+    // Where the forgery reaches the log, it is seen, and held against its own target alone.
+    if (mode === 'process') expect(reportOf(forged).official).toBe(false);
+    expect(reportOf(forged).score).toBeLessThanOrEqual(starterAlone.score);
+  }, 600_000);
+});

@@ -1,0 +1,16 @@
+/**
+ * A child process for the course's own checks: reads a gradeMany() job as JSON
+ * on stdin, grades it, and prints the reports as one JSON array on stdout. The
+ * engine is called as the batch face calls it, with targets of their own
+ * exercises, which the CLI has no words for.
+ */
+import { gradeMany, type ManyGradeOptions } from '../../grader/engine/grade';
+
+let input = '';
+for await (const chunk of process.stdin) input += String(chunk);
+const job = JSON.parse(input) as Omit<ManyGradeOptions, 'onEvent'>;
+// Anything the engine prints meanwhile goes to stderr: stdout is for the reports alone.
+const write = process.stdout.write.bind(process.stdout);
+process.stdout.write = process.stderr.write.bind(process.stderr) as typeof process.stdout.write;
+const reports = await gradeMany(job);
+write(`${JSON.stringify(reports)}\n`, () => process.exit(0));
