@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --runs N] [--targets N] [--only overhead|class|hang]
+ * npm run bench [-- --runs N] [--targets N] [--only overhead|watch|class|hang]
  *
  * How much does grading cost over a plain `vitest run` of the same test files?
  * Both run as child processes, alternately, N times each after one warm-up
@@ -9,15 +9,20 @@
  * (--targets N, 20 by default) as `npm run grade -- batch`, against the same N
  * graded one by one: the time per target, and its ratio (the goal is 0.5 or less).
  *
+ * What does a save cost in watch mode? From the write of a learner file of
+ * exercise 01 to its verdict on the screen of a running `npm run grade -- 01
+ * --watch`, against a cold `npm run grade -- 01` of the same folder (the goal
+ * is 0.3 or less).
+ *
  * And how long does a submission that hangs keep a grade? Exercise 01 with a
  * server whose start never settles (test/fixtures/hostile.ts), against the
  * same exercise solved, both with --time-limit 3000: every test of the hanging
  * one waits out its own wait, so the ratio says what a hang costs an instructor.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { REPO_ROOT, SOLUTIONS_DIR, TARGET_ENV } from '../grader/engine/paths';
 import { HOSTILE_KINDS, hostileTarget } from '../test/fixtures/hostile';
@@ -39,7 +44,7 @@ if (!Number.isInteger(TARGETS) || TARGETS < 2) throw new Error('--targets takes 
 
 const onlyArg = process.argv.indexOf('--only');
 const ONLY = onlyArg > 0 ? process.argv[onlyArg + 1] : null;
-const SECTIONS = ['overhead', 'class', 'hang'];
+const SECTIONS = ['overhead', 'watch', 'class', 'hang'];
 if (ONLY !== null && !SECTIONS.includes(ONLY ?? '')) throw new Error(`--only takes one of ${SECTIONS.join(', ')}`);
 const wanted = (section: string): boolean => ONLY === null || ONLY === section;
 
@@ -99,6 +104,58 @@ function table(title: string, contenders: readonly Contender[], times: Map<Conte
 const overhead = [baseline, grader];
 if (wanted('overhead')) table('Grading the solutions', overhead, measure(overhead));
 
+/** Re-grades in a running watch mode: from each save of server.ts to the verdict on its screen. */
+async function watchRegrades(dir: string, runs: number): Promise<number[]> {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'grader/cli/grade.mjs'), '01', '--watch', '--target', dir], {
+    cwd: REPO_ROOT,
+    env: env as NodeJS.ProcessEnv,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let screen = '';
+  child.stdout.on('data', (d: Buffer) => (screen += d.toString()));
+  const shows = async (text: string, from: number): Promise<void> => {
+    const until = Date.now() + 120_000;
+    while (!screen.slice(from).includes(text)) {
+      if (Date.now() > until) throw new Error(`watch mode never showed "${text}":\n${screen.slice(-2000)}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  try {
+    await shows('Waiting for you to save a file', 0);
+    const times: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      const from = screen.length;
+      const started = performance.now();
+      appendFileSync(join(dir, SLUG, 'server.ts'), `\n// save ${i}\n`);
+      await shows('Graded 01 at', from);
+      if (i > 0) times.push(performance.now() - started); // the first save warms up
+    }
+    return times;
+  } finally {
+    child.kill('SIGINT');
+    await new Promise((r) => child.once('close', r));
+  }
+}
+
+const SLUG = '01-websocket-lifecycle';
+if (wanted('watch')) {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-watch-'));
+  try {
+    cpSync(join(SOLUTIONS_DIR, SLUG), join(dir, SLUG), { recursive: true });
+    const cold: Contender = { name: 'npm run grade -- 01, cold (baseline)', args: [join(REPO_ROOT, 'grader/cli/grade.mjs'), '01', '--target', dir, '--json'] };
+    const colds = measure([cold]).get(cold) ?? [];
+    const saves = await watchRegrades(dir, RUNS);
+    const base = median(colds);
+    console.log(`\nA save in watch mode against a cold grade, exercise 01, ${RUNS} runs each (after one warm-up each), Node ${process.version}\n`);
+    console.log('| how | median | min | max | ratio to cold |');
+    console.log('|---|---:|---:|---:|---:|');
+    console.log(`| ${cold.name} | ${fmt(base)} | ${fmt(Math.min(...colds))} | ${fmt(Math.max(...colds))} | 1.00 |`);
+    console.log(`| watch: save to verdict on screen | ${fmt(median(saves))} | ${fmt(Math.min(...saves))} | ${fmt(Math.max(...saves))} | ${(median(saves) / base).toFixed(2)} |`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const hang = HOSTILE_KINDS.find((k) => k.name === 'a promise that never settles');
 if (!hang) throw new Error('test/fixtures/hostile.ts no longer has "a promise that never settles"');
 if (wanted('hang')) {
@@ -118,7 +175,6 @@ if (wanted('hang')) {
 }
 
 // A class of N submissions, each exercise 01 solved.
-const SLUG = '01-websocket-lifecycle';
 if (wanted('class')) {
   const classDir = mkdtempSync(join(tmpdir(), 'bench-class-'));
   try {

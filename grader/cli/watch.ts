@@ -17,6 +17,7 @@ import type { Io } from './commands';
 import { hintCommand } from './commands';
 import { peekHint } from './hints';
 import { watchSaves } from './saves';
+import { TypeChecker } from '../engine/typecheck';
 
 /** The fastest the screen is drawn again while tests tick off. */
 const RENDER_MS = 150;
@@ -62,6 +63,8 @@ export async function watch(options: WatchOptions): Promise<number> {
       render();
     }, RENDER_MS);
   };
+  // Kept warm between saves: a re-check reuses everything parsed before (engine/typecheck.ts).
+  const typeChecker = new TypeChecker();
   const gradeSome = async (specs: readonly ExerciseSpec[]): Promise<void> => {
     const label = `Grading ${specs.map((e) => e.id).join(', ')}…`;
     let total = 0;
@@ -71,6 +74,7 @@ export async function watch(options: WatchOptions): Promise<number> {
       exercises: specs.map((e) => e.id),
       stage: options.stage,
       target: io.targetDir,
+      typeChecker,
       ...(options.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}),
       ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
       onEvent: (event) => {
@@ -142,6 +146,7 @@ export async function watch(options: WatchOptions): Promise<number> {
   return new Promise((resolve) => {
     const stop = (): void => {
       watcher.close();
+      typeChecker.close();
       abortAll(); // a grade still running: its runner and subjects stopped, its staged copy removed
       if (interactive) process.stdin.setRawMode(false);
       process.stdin.pause();

@@ -22,7 +22,7 @@ import {
 import type { Stage } from './stages';
 import { runGradedTests } from './vitest-run';
 import { checkIntegrity, currentChecksums, differences } from './integrity';
-import { typeCheck } from './typecheck';
+import { typeCheck, type TypeChecker } from './typecheck';
 import { stageTarget, type StagedTarget } from './staging';
 import { splitRunFile, targetLabel } from './run-file';
 import type { RunObservation } from './observe';
@@ -49,6 +49,8 @@ export interface GradeOptions {
   readonly traceAll?: boolean;
   /** Told what happens as it happens (./events.ts): the faces subscribe here. */
   readonly onEvent?: GradeListener;
+  /** A type checker kept warm between grades (watch mode); by default each grade starts its own. */
+  readonly typeChecker?: TypeChecker;
 }
 
 export interface ManyGradeOptions extends Omit<GradeOptions, 'target' | 'onEvent' | 'deadlineMs'> {
@@ -164,7 +166,8 @@ export async function gradeMany(options: ManyGradeOptions): Promise<GradeReport[
   let types;
   try {
     for (const [index, dir] of dirs.entries()) staged.push(stageTarget(dir, (selections[index] ?? []).map((s) => s.exercise)));
-    types = typeCheck(staged.map((s, index) => ({ dir: s.dir, exercises: (selections[index] ?? []).map((x) => x.exercise) })), started + deadlineMs);
+    const typeTargets = staged.map((s, index) => ({ dir: s.dir, exercises: (selections[index] ?? []).map((x) => x.exercise) }));
+    types = options.typeChecker ? options.typeChecker.check(typeTargets, started + deadlineMs) : typeCheck(typeTargets, started + deadlineMs);
     run = await runGradedTests({
       ...(stage !== null ? { testNames: [...new Set(selections.flat().flatMap((s) => s.tests.map((t) => t.id)))] } : {}),
       targets: staged.map((s, index) => ({

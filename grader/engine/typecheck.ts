@@ -17,49 +17,91 @@ export interface TypeError {
   readonly message: string;
 }
 
+type Targets = ReadonlyArray<{ readonly dir: string; readonly exercises: readonly ExerciseSpec[] }>;
+
 /**
- * Starts checking at once; resolves with the errors per exercise id, one map
- * per target. All targets are checked in one program, so the course's types
- * (React, ws, Node) are read once however many targets a run grades. Never
- * rejects. At `deadlineAt` (the grade's deadline) it gives up and resolves
- * with none: type errors are shown, not scored, so they never hold a grade.
+ * A type checker in a worker thread. Kept across grades (watch mode), it re-checks in a
+ * fraction of the first check's time (typecheck-worker.mjs); a one-shot grade starts one
+ * and closes it after its check (typeCheck below).
  */
-export function typeCheck(
-  targets: ReadonlyArray<{ readonly dir: string; readonly exercises: readonly ExerciseSpec[] }>,
-  deadlineAt = Infinity,
-): Promise<Map<string, TypeError[]>[]> {
-  const owner = new Map<string, { readonly target: number; readonly exercise: string }>();
-  targets.forEach(({ dir: target, exercises }, index) => {
-    for (const e of exercises) {
-      for (const f of e.files) {
-        const path = join(target, e.slug, f);
-        if (existsSync(path) && /\.tsx?$/.test(f)) owner.set(resolve(path), { target: index, exercise: e.id });
+export class TypeChecker {
+  private worker: Worker | null = null;
+  private jobs = 0;
+
+  /**
+   * Starts checking at once; resolves with the errors per exercise id, one map per target.
+   * All targets are checked in one program, so the course's types (React, ws, Node) are
+   * read once however many targets a run grades. Never rejects. At `deadlineAt` (the
+   * grade's deadline) it gives up and resolves with none: type errors are shown, not
+   * scored, so they never hold a grade.
+   */
+  check(targets: Targets, deadlineAt = Infinity): Promise<Map<string, TypeError[]>[]> {
+    const owner = new Map<string, { readonly target: number; readonly exercise: string }>();
+    targets.forEach(({ dir, exercises }, index) => {
+      for (const e of exercises) {
+        for (const f of e.files) {
+          const path = join(dir, e.slug, f);
+          if (existsSync(path) && /\.tsx?$/.test(f)) owner.set(resolve(path), { target: index, exercise: e.id });
+        }
       }
-    }
-  });
-  const result = targets.map(({ exercises }) => new Map<string, TypeError[]>(exercises.map((e) => [e.id, []])));
-  if (owner.size === 0) return Promise.resolve(result);
-  return new Promise((resolve) => {
-    const worker = new Worker(join(GRADER_DIR, 'engine', 'typecheck-worker.mjs'), {
-      workerData: { files: [...owner.keys()], repoRoot: REPO_ROOT },
+    });
+    const result = targets.map(({ exercises }) => new Map<string, TypeError[]>(exercises.map((e) => [e.id, []])));
+    if (owner.size === 0) return Promise.resolve(result);
+    const worker = (this.worker ??= new Worker(join(GRADER_DIR, 'engine', 'typecheck-worker.mjs'), {
+      workerData: { repoRoot: REPO_ROOT },
       resourceLimits: { maxOldGenerationSizeMb: 512 },
+    }));
+    const id = ++this.jobs;
+    return new Promise((resolveCheck) => {
+      const done = (): void => {
+        clearTimeout(giveUp);
+        worker.off('message', onMessage);
+        worker.off('error', onEnd);
+        worker.off('exit', onEnd);
+        resolveCheck(result);
+      };
+      const onMessage = (message: { id: number; diagnostics: TypeError[] }): void => {
+        if (message.id !== id) return;
+        // The worker names each file by its full path; the report names it within its target.
+        for (const error of message.diagnostics) {
+          const found = owner.get(error.file);
+          if (!found) continue;
+          const dir = targets[found.target]?.dir as string;
+          result[found.target]?.get(found.exercise)?.push({ ...error, file: relative(dir, error.file).split(sep).join('/') });
+        }
+        done();
+      };
+      // A checker that breaks must not break the grade: it resolves with none, and the next check starts a new one.
+      const onEnd = (): void => {
+        if (this.worker === worker) this.worker = null;
+        done();
+      };
+      const giveUp = Number.isFinite(deadlineAt)
+        ? setTimeout(() => {
+            this.close();
+            done();
+          }, Math.max(0, deadlineAt - Date.now()))
+        : undefined;
+      worker.on('message', onMessage);
+      worker.once('error', onEnd);
+      worker.once('exit', onEnd);
+      worker.postMessage({ id, files: [...owner.keys()] });
     });
-    const giveUp = Number.isFinite(deadlineAt) ? setTimeout(() => void worker.terminate(), Math.max(0, deadlineAt - Date.now())) : undefined;
-    const done = (): void => {
-      clearTimeout(giveUp);
-      resolve(result);
-    };
-    worker.once('message', (errors: TypeError[]) => {
-      // The worker names each file by its full path; the report names it within its target.
-      for (const error of errors) {
-        const found = owner.get(error.file);
-        if (!found) continue;
-        const target = targets[found.target]?.dir as string;
-        result[found.target]?.get(found.exercise)?.push({ ...error, file: relative(target, error.file).split(sep).join('/') });
-      }
-      done();
-    });
-    worker.once('error', done); // a checker that breaks must not break the grade
-    worker.once('exit', done);
-  });
+  }
+
+  close(): void {
+    const worker = this.worker;
+    this.worker = null;
+    void worker?.terminate();
+  }
+}
+
+/** One check with a checker of its own, closed after it. */
+export async function typeCheck(targets: Targets, deadlineAt = Infinity): Promise<Map<string, TypeError[]>[]> {
+  const checker = new TypeChecker();
+  try {
+    return await checker.check(targets, deadlineAt);
+  } finally {
+    checker.close();
+  }
 }

@@ -78,12 +78,12 @@ describe('the manifest', () => {
 describe('grading the solutions', () => {
   let report: GradeReport;
   beforeAll(async () => {
-    // Grades in a row: a test whose outcome changes between runs is a flaky test to fix at its cause.
-    // Three here; .ci/run grades the solutions twenty times in a row after npm test.
+    // Repeated grades, in one run, each apart: a test whose outcome changes between them is a flaky test to fix
+    // at its cause. Three here; .ci/run grades the solutions twenty times after npm test.
     report = (await sharedGrade('solutions')).report;
   }, 1_500_000);
 
-  test(`${REPEATS} grades in a row give every test the same outcome`, () => {
+  test(`${REPEATS} grades give every test the same outcome`, () => {
     expect(report.repetition?.runs).toBe(REPEATS);
     expect(report.repetition?.flaky).toEqual([]);
   });

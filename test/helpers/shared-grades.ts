@@ -11,7 +11,7 @@ import { gradeJson, type CliRun } from './cli';
 import { NOTICE_DIR_ENV } from './notices';
 import type { GradeReport } from '../../grader/engine/results';
 
-/** The solutions three times in a row (.ci/run grades them twenty times after npm test), and the starters once. */
+/** The solutions three times in one run (.ci/run grades them twenty times after npm test), and the starters once. */
 export const SOLUTIONS_REPEATS = 3;
 const GRADES = {
   solutions: ['--solutions', '--repeat', String(SOLUTIONS_REPEATS)],
