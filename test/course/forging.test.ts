@@ -10,20 +10,14 @@
 import { rmSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { reasonOf, type GradeReport } from '../../grader/engine/results';
-import { bwrapWorks, type Isolation } from '../../grader/harness/sandbox';
-import { cleanEnv, gradeJson } from '../helpers/cli';
+import type { Isolation } from '../../grader/harness/sandbox';
+import { gradeJson } from '../helpers/cli';
 import { repoCopy } from '../helpers/repo-copy';
-import { notice } from '../helpers/notices';
+import { isolationModes } from '../helpers/isolation-modes';
 import { FORGING_CASES, forgingTarget } from '../fixtures/forging';
 import { DEFAULT_TARGET } from '../../grader/engine/paths';
 
-const hasBwrap = bwrapWorks();
-if (!hasBwrap) {
-  if (process.env.CI === 'true') throw new Error('bubblewrap is missing: .ci/run installs it (apt-get install bubblewrap)');
-  notice('forging: the bubblewrap sandbox was not tested (install the bubblewrap package); the portable isolation was');
-}
-const MODES: readonly Isolation[] = hasBwrap ? ['bwrap', 'process'] : ['process'];
-const env = (mode: Isolation) => cleanEnv({ GRADER_SANDBOX: mode === 'bwrap' ? 'bwrap' : 'off' });
+const { modes: MODES, env } = isolationModes('forging');
 
 const honest = new Map<Isolation, GradeReport>();
 beforeAll(async () => {

@@ -18,20 +18,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_TARGET, SOLUTIONS_DIR } from '../../grader/engine/paths';
 import { reasonOf, type GradeReport } from '../../grader/engine/results';
-import { bwrapWorks, type Isolation } from '../../grader/harness/sandbox';
-import { cleanEnv, gradeJson } from '../helpers/cli';
+import { gradeJson } from '../helpers/cli';
 import { gradeManyInChild } from '../helpers/grade-many';
 import { processesMentioning } from '../helpers/leftovers';
-import { notice } from '../helpers/notices';
+import { isolationModes } from '../helpers/isolation-modes';
 import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
 
-const hasBwrap = bwrapWorks();
-if (!hasBwrap) {
-  if (process.env.CI === 'true') throw new Error('bubblewrap is missing: .ci/run installs it (apt-get install bubblewrap)');
-  notice('many-targets: the bubblewrap sandbox was not tested (install the bubblewrap package); the portable isolation was');
-}
-const MODES: readonly Isolation[] = hasBwrap ? ['process', 'bwrap'] : ['process'];
-const env = (mode: Isolation) => cleanEnv({ GRADER_SANDBOX: mode === 'bwrap' ? 'bwrap' : 'off' });
+const { modes: MODES, env } = isolationModes('many-targets');
 const LIMIT = ['--time-limit', '3000'];
 
 // One of each way a target's own grade goes wrong: its runner killed, a blocked test process stopped by the watchdog,
