@@ -3,7 +3,10 @@
  *
  * How much does grading cost over a plain `vitest run` of the same test files?
  * Both run as child processes, alternately, N times each after one warm-up
- * each, in this one run; the table gives medians and their ratio.
+ * each, in this one run; the table gives medians and their ratio. Each run
+ * starts with an empty temporary folder, as a grade does: a grade compiles a
+ * submission it has never seen (tsx's compile cache lives in the temporary
+ * folder). A third row shows `vitest run` with the cache its last run left.
  *
  * What does a class cost, graded in one run? N copies of exercise 01 solved
  * (--targets N, 20 by default) as `npm run grade -- batch`, against the same N
@@ -32,6 +35,11 @@ interface Contender {
   readonly args: readonly string[];
   /** The exit status that means it ran as meant (a failing grade exits 1). */
   readonly status?: number;
+  /**
+   * A temporary folder (TMPDIR) it keeps from run to run, where tsx's compile cache outlives a run;
+   * by default each run gets a new, empty one, as a grade of a submission it has never seen starts.
+   */
+  readonly keptTmp?: string;
 }
 
 const runsArg = process.argv.indexOf('--runs');
@@ -51,19 +59,24 @@ const wanted = (section: string): boolean => ONLY === null || ONLY === section;
 const env: Record<string, string | undefined> = { ...process.env, [TARGET_ENV]: SOLUTIONS_DIR, NO_COLOR: '1' };
 for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
 
-const baseline: Contender = {
-  name: 'vitest run (baseline)',
-  args: [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'grader/vitest.config.ts'],
-};
+const vitestRun = [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--config', 'grader/vitest.config.ts'];
+// The learner code's compile cache starts empty, as in a grade: each grade stages a copy in a folder of its own.
+const baseline: Contender = { name: 'vitest run (baseline)', args: vitestRun };
+// Shown beside it, not measured against: the same run with the compile cache its previous run left.
+const keptTmp = mkdtempSync(join(tmpdir(), 'bench-kept-tmp-'));
+const warmCache: Contender = { name: 'vitest run, compile cache kept from its last run', args: vitestRun, keptTmp };
 const grader: Contender = {
   name: 'npm run grade -- --solutions --json',
   args: [join(REPO_ROOT, 'grader/cli/grade.mjs'), '--solutions', '--json'],
 };
 
 function timeOnce(contender: Contender): number {
+  const tmp = contender.keptTmp ?? mkdtempSync(join(tmpdir(), 'bench-tmp-'));
+  const runEnv: Record<string, string | undefined> = { ...env, TMPDIR: tmp, TMP: tmp, TEMP: tmp };
   const started = performance.now();
-  const result = spawnSync(process.execPath, contender.args, { cwd: REPO_ROOT, env: env as NodeJS.ProcessEnv, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, contender.args, { cwd: REPO_ROOT, env: runEnv as NodeJS.ProcessEnv, encoding: 'utf8' });
   const ms = performance.now() - started;
+  if (contender.keptTmp === undefined) rmSync(tmp, { recursive: true, force: true });
   if (result.status !== (contender.status ?? 0)) {
     throw new Error(`${contender.name} exited ${result.status}:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`);
   }
@@ -101,8 +114,12 @@ function table(title: string, contenders: readonly Contender[], times: Map<Conte
   }
 }
 
-const overhead = [baseline, grader];
-if (wanted('overhead')) table('Grading the solutions', overhead, measure(overhead));
+const overhead = [baseline, grader, warmCache];
+try {
+  if (wanted('overhead')) table('Grading the solutions', overhead, measure(overhead));
+} finally {
+  rmSync(keptTmp, { recursive: true, force: true });
+}
 
 /** Re-grades in a running watch mode: from each save of server.ts to the verdict on its screen. */
 async function watchRegrades(dir: string, runs: number): Promise<number[]> {

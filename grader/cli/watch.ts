@@ -18,6 +18,7 @@ import { hintCommand } from './commands';
 import { peekHint } from './hints';
 import { watchSaves } from './saves';
 import { TypeChecker } from '../engine/typecheck';
+import { WarmRunner } from '../engine/warm-runner';
 
 /** The fastest the screen is drawn again while tests tick off. */
 const RENDER_MS = 150;
@@ -63,8 +64,10 @@ export async function watch(options: WatchOptions): Promise<number> {
       render();
     }, RENDER_MS);
   };
-  // Kept warm between saves: a re-check reuses everything parsed before (engine/typecheck.ts).
+  // Kept warm between saves: a re-check reuses everything parsed before (engine/typecheck.ts), and a grade
+  // sends its tests to the runner and Vitest instance the last one used (engine/warm-runner.ts).
   const typeChecker = new TypeChecker();
+  const runner = new WarmRunner();
   const gradeSome = async (specs: readonly ExerciseSpec[]): Promise<void> => {
     const label = `Grading ${specs.map((e) => e.id).join(', ')}…`;
     let total = 0;
@@ -75,6 +78,7 @@ export async function watch(options: WatchOptions): Promise<number> {
       stage: options.stage,
       target: io.targetDir,
       typeChecker,
+      runner,
       ...(options.timeLimitMs ? { timeLimitMs: options.timeLimitMs } : {}),
       ...(options.deadlineMs ? { deadlineMs: options.deadlineMs } : {}),
       onEvent: (event) => {
@@ -147,6 +151,7 @@ export async function watch(options: WatchOptions): Promise<number> {
     const stop = (): void => {
       watcher.close();
       typeChecker.close();
+      runner.close();
       abortAll(); // a grade still running: its runner and subjects stopped, its staged copy removed
       if (interactive) process.stdin.setRawMode(false);
       process.stdin.pause();

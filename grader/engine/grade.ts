@@ -20,9 +20,10 @@ import {
   type TestResult,
 } from './results';
 import type { Stage } from './stages';
-import { runGradedTests } from './vitest-run';
+import { runGradedTests, runnerFit } from './vitest-run';
 import { checkIntegrity, currentChecksums, differences } from './integrity';
 import { typeCheck, type TypeChecker } from './typecheck';
+import { WarmRunner } from './warm-runner';
 import { stageTarget, type StagedTarget } from './staging';
 import { splitRunFile, targetLabel } from './run-file';
 import type { RunObservation } from './observe';
@@ -51,6 +52,8 @@ export interface GradeOptions {
   readonly onEvent?: GradeListener;
   /** A type checker kept warm between grades (watch mode); by default each grade starts its own. */
   readonly typeChecker?: TypeChecker;
+  /** A test runner kept warm between grades (watch mode, engine/warm-runner.ts); by default each grade starts its own and stops it at the end. */
+  readonly runner?: WarmRunner;
 }
 
 export interface ManyGradeOptions extends Omit<GradeOptions, 'target' | 'onEvent' | 'deadlineMs'> {
@@ -162,6 +165,9 @@ export async function gradeMany(options: ManyGradeOptions): Promise<GradeReport[
   const staged: StagedTarget[] = [];
   const undoStaging = onAbort(() => staged.forEach((s) => s.dispose()));
   const deadlineMs = options.deadlineMs ?? DEFAULT_DEADLINE_MS * targets.length;
+  // The runner starts now (or is the one watch mode kept), so that Node's and Vitest's start overlaps the staging.
+  const runners = options.runner ?? new WarmRunner();
+  runners.take(isolation, runnerFit(checksums, targets.map((_, index) => targetLabel(index))));
   let run;
   let types;
   try {
@@ -180,9 +186,11 @@ export async function gradeMany(options: ManyGradeOptions): Promise<GradeReport[
       deadline: { at: started + deadlineMs, ms: deadlineMs },
       isolation,
       onProgress,
+      runners,
     });
     await types;
   } finally {
+    if (!options.runner) runners.close();
     staged.forEach((s) => s.dispose());
     undoStaging();
   }

@@ -6,8 +6,14 @@
  * graded tests, another exercise). Pure functions over paths and text; the
  * staging step (engine/staging.ts) does the I/O.
  */
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
-import ts from 'typescript';
+import type ts from 'typescript';
+
+// TypeScript takes half a second to load: loaded when a grade first stages a file, by which time its
+// runner is starting on another core (engine/grade.ts), not when the CLI starts.
+let typescript: typeof ts | null = null;
+const scanner = (): typeof ts => (typescript ??= createRequire(import.meta.url)('typescript') as typeof ts);
 
 /**
  * The string specifiers of every import, re-export, import() and require() in
@@ -18,7 +24,7 @@ import ts from 'typescript';
  * other folders.
  */
 export function importSpecifiers(source: string): string[] {
-  const { importedFiles } = ts.preProcessFile(source, true, true);
+  const { importedFiles } = scanner().preProcessFile(source, true, true);
   return [...new Set(importedFiles.map((f) => f.fileName))];
 }
 

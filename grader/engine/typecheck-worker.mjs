@@ -1,15 +1,13 @@
-// Type-checks learner files in a worker thread, beside the test run. It stays
+// Type-checks learner files in a child process (engine/typecheck.ts), beside the test run. It stays
 // up between checks when its owner keeps it (watch mode): the files it parsed
 // (React's, Node's and the DOM's types above all) are kept while unchanged and
 // each check reuses the last program, so a re-check takes a fraction of the first.
 // Plain JavaScript: the TypeScript compiler API needs no transpiling.
-import { parentPort, workerData } from 'node:worker_threads';
 import { resolve } from 'node:path';
 import ts from 'typescript';
 import { standaloneOptions } from './ts-options.mjs';
 
-/** @type {{ repoRoot: string }} */
-const { repoRoot } = workerData;
+const repoRoot = /** @type {string} */ (process.argv[2]);
 const options = standaloneOptions(ts, repoRoot);
 const host = ts.createCompilerHost(options);
 const parse = host.getSourceFile.bind(host);
@@ -27,7 +25,7 @@ host.getSourceFile = (name, language, onError) => {
 /** @type {ts.Program | undefined} */
 let last;
 
-parentPort.on('message', (/** @type {{ id: number; files: string[] }} */ job) => {
+process.on('message', (/** @type {{ id: number; files: string[] }} */ job) => {
   used = new Map();
   const program = ts.createProgram(job.files, options, host, last);
   // What this check did not read is dropped: each grade stages its copy in a new folder.
@@ -46,5 +44,5 @@ parentPort.on('message', (/** @type {{ id: number; files: string[] }} */ job) =>
       const text = ts.flattenDiagnosticMessageText(d.messageText, ' ');
       return { file: resolve(d.file.fileName), line: line + 1, column: character + 1, message: `${text} (TS${d.code})` };
     });
-  parentPort.postMessage({ id: job.id, diagnostics });
+  process.send?.({ id: job.id, diagnostics });
 });

@@ -3,9 +3,10 @@
  * code does, and esbuild runs code with type errors. Learners expect to see
  * what `tsc` says, so each exercise's report lists them.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { constants, setPriority } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
-import { Worker } from 'node:worker_threads';
 import type { ExerciseSpec } from '../manifest';
 import { GRADER_DIR, REPO_ROOT } from './paths';
 
@@ -20,12 +21,14 @@ export interface TypeError {
 type Targets = ReadonlyArray<{ readonly dir: string; readonly exercises: readonly ExerciseSpec[] }>;
 
 /**
- * A type checker in a worker thread. Kept across grades (watch mode), it re-checks in a
- * fraction of the first check's time (typecheck-worker.mjs); a one-shot grade starts one
- * and closes it after its check (typeCheck below).
+ * A type checker in a child process of the lowest priority: it runs beside the tests and
+ * takes the CPU they leave (they mostly wait on sockets), so checking does not slow the run
+ * it is part of. Kept across grades (watch mode), it re-checks in a fraction of the first
+ * check's time (typecheck-worker.mjs); a one-shot grade starts one and closes it after its
+ * check (typeCheck below).
  */
 export class TypeChecker {
-  private worker: Worker | null = null;
+  private worker: ChildProcess | null = null;
   private jobs = 0;
 
   /**
@@ -47,10 +50,7 @@ export class TypeChecker {
     });
     const result = targets.map(({ exercises }) => new Map<string, TypeError[]>(exercises.map((e) => [e.id, []])));
     if (owner.size === 0) return Promise.resolve(result);
-    const worker = (this.worker ??= new Worker(join(GRADER_DIR, 'engine', 'typecheck-worker.mjs'), {
-      workerData: { repoRoot: REPO_ROOT },
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
-    }));
+    const worker = (this.worker ??= startChecker());
     const id = ++this.jobs;
     return new Promise((resolveCheck) => {
       const done = (): void => {
@@ -85,15 +85,31 @@ export class TypeChecker {
       worker.on('message', onMessage);
       worker.once('error', onEnd);
       worker.once('exit', onEnd);
-      worker.postMessage({ id, files: [...owner.keys()] });
+      worker.send({ id, files: [...owner.keys()] }, (error) => {
+        if (error) onEnd();
+      });
     });
   }
 
   close(): void {
     const worker = this.worker;
     this.worker = null;
-    void worker?.terminate();
+    worker?.kill();
   }
+}
+
+function startChecker(): ChildProcess {
+  const child = fork(join(GRADER_DIR, 'engine', 'typecheck-worker.mjs'), [REPO_ROOT], {
+    execArgv: ['--max-old-space-size=512'],
+    stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+  });
+  try {
+    // os.setPriority maps this to every platform's own scale (nice 19; Windows' idle class).
+    if (child.pid !== undefined) setPriority(child.pid, constants.priority.PRIORITY_LOW);
+  } catch {
+    // not allowed here: it runs at the grade's own priority
+  }
+  return child;
 }
 
 /** One check with a checker of its own, closed after it. */

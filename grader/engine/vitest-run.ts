@@ -6,18 +6,16 @@
  * under test killed its parent), the files that did not finish run again, the
  * ones in flight each on their own, so only the culprit loses its results.
  */
-import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash, randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ProgressEvent } from '../harness/progress';
-import { runnerCommand, type Isolation } from '../harness/sandbox';
-import { GRADER_DIR, PROGRESS_ENV } from './paths';
+import type { Isolation } from '../harness/sandbox';
 import { onAbort } from './on-abort';
-import { killGroup, OWN_GROUP } from './process-group';
+import { killGroup } from './process-group';
 import type { RunnerJob } from './runner-main';
-import { readProgress, Watchdog } from './watchdog';
+import type { WarmRunner } from './warm-runner';
+import { readProgress, Watchdog, type LogRegion } from './watchdog';
 import { observe, type RunObservation } from './observe';
 import { runFile, splitRunFile } from './run-file';
 import { currentChecksums } from './integrity';
@@ -44,6 +42,11 @@ export interface RunOptions {
   readonly isolation: Isolation;
   /** Told of each signed progress event soon after it is written (the watchdog's poll); files in it are run files. */
   readonly onProgress?: (event: ProgressEvent) => void;
+  /**
+   * Where the rounds' runner comes from: kept between grades (watch mode), or the grade's own,
+   * started early (engine/grade.ts starts it before staging, so its start overlaps the staging).
+   */
+  readonly runners: WarmRunner;
 }
 
 /** What one run observed: each target's observation apart, and what belongs to the run as a whole. */
@@ -72,9 +75,6 @@ interface Round {
   readonly expired: boolean;
 }
 
-const STDERR_KEPT = 64 * 1024;
-const RUNNER = join(GRADER_DIR, 'engine', 'runner.mjs');
-
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The run files of one round, grouped into the projects the runner makes: one per target. */
@@ -90,42 +90,43 @@ function projectsOf(files: readonly string[], options: RunOptions): RunnerJob['t
 
 const limitOf = (options: RunOptions) => (file: string): number => options.limitFor(splitRunFile(file)?.path ?? file);
 
+/**
+ * What a runner's set-up depends on: the course's checksums (its load check is armed with them)
+ * and the targets' labels (its projects). A kept runner serves only rounds of the same.
+ */
+export function runnerFit(checksums: Readonly<Record<string, string>>, labels: readonly string[]): string {
+  return `${createHash('sha256').update(JSON.stringify(checksums)).digest('hex')}\n${[...labels].sort().join(',')}`;
+}
+
 async function runRound(files: readonly string[], options: RunOptions): Promise<Round> {
-  const workDir = mkdtempSync(join(tmpdir(), 'grader-'));
-  const progressFile = join(workDir, 'progress.jsonl');
-  writeFileSync(progressFile, '');
+  const targets = projectsOf(files, options);
   const key = randomBytes(32).toString('hex');
-  const job: RunnerJob = {
-    targets: projectsOf(files, options),
+  const jobOf = (progressFile: string): RunnerJob => ({
+    targets,
     testNamePattern: options.testNames ? `^(${options.testNames.map(escape).join('|')})$` : null,
     progressFile,
     key,
     checksums: options.checksums,
     limits: Object.fromEntries(options.targets.flatMap((t) => t.files.map((file) => [file, options.limitFor(file)]))),
+  });
+  const runners = options.runners;
+  const runner = runners.take(options.isolation, runnerFit(options.checksums, targets.map((t) => t.label)));
+  const region: LogRegion = { file: runner.progressFile, offset: runner.logEnd(), key, earlier: [...runner.keys] };
+  runner.takeStderr(); // a kept runner's earlier grades wrote theirs before this one
+  let ended: () => void = () => undefined;
+  const runEnded = new Promise<void>((resolve) => (ended = resolve));
+  const watchdog = new Watchdog(region, limitOf(options), (event) => {
+    if (event.kind === 'run-end') ended();
+    options.onProgress?.(event);
+  });
+  // What the round started for the code under test: each process group a worker started (the runner's own
+  // group, with its workers and whatever they started without leaving it, goes when the runner does).
+  const stopSubjects = (): void => {
+    for (const event of readProgress(region).events) if (event.kind === 'subject') killGroup(event.subject);
   };
-
-  // Everything the round writes to a temporary folder (Vitest's, the subjects' homes and compile cache)
-  // goes inside its own folder, removed with it however the round ends.
-  const roundTmp = join(workDir, 'tmp');
-  mkdirSync(roundTmp);
-  const runner = runnerCommand([process.execPath, RUNNER], options.isolation);
-  const env: Record<string, string | undefined> = {
-    ...process.env,
-    ...runner.env,
-    [PROGRESS_ENV]: progressFile,
-    TMPDIR: roundTmp,
-    TMP: roundTmp,
-    TEMP: roundTmp,
-  };
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  const watchdog = new Watchdog(progressFile, key, limitOf(options), options.onProgress);
-  let stderr = '';
-  let runnerPid: number | undefined;
-  // Everything the round started: the runner's group (the runner, its workers and whatever they
-  // started without leaving it), and each process group a worker started for the code under test.
   const stopAll = (): void => {
-    if (runnerPid !== undefined) killGroup(runnerPid);
-    for (const event of readProgress(progressFile, key).events) if (event.kind === 'subject') killGroup(event.subject);
+    runners.discard();
+    stopSubjects();
   };
   let expired = false;
   const deadlineTimer = options.deadline
@@ -134,31 +135,20 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
         stopAll();
       }, Math.max(0, options.deadline.at - Date.now()))
     : undefined;
-  const done = onAbort(() => {
-    stopAll();
-    rmSync(workDir, { recursive: true, force: true });
-  });
+  const done = onAbort(stopAll);
   try {
-    await new Promise<void>((resolve) => {
-      // The job (with the run's signing key) goes through a pipe: no file or environment variable holds the key.
-      const child = spawn(runner.command, runner.args, { env: env as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'], ...OWN_GROUP });
-      runnerPid = child.pid;
-      child.stdin.on('error', () => undefined);
-      child.stdin.end(JSON.stringify(job));
-      child.stdout.resume(); // learner output that bypasses console: drained, not shown
-      child.stderr.on('data', (chunk: Buffer) => {
-        stderr = (stderr + chunk.toString('utf8')).slice(-STDERR_KEPT);
-      });
-      child.on('error', () => resolve());
-      child.on('close', () => resolve());
-    });
+    runner.send(jobOf(runner.progressFile));
+    // The runner says in the log that its job is done, and waits for the next; or it ends before (killed).
+    await Promise.race([runEnded, runner.closed]);
   } finally {
     clearTimeout(deadlineTimer);
     watchdog.dispose();
-    stopAll();
+    stopSubjects();
     done();
   }
-  const { events, rejected } = readProgress(progressFile, key);
+  const { events, rejected } = readProgress(region);
+  const completed = events.some((e) => e.kind === 'run-end');
+  const stderr = runner.takeStderr();
   // GRADER_DEBUG_DIR keeps each round's event log and the runner's stderr, for whoever debugs the grader.
   const debugDir = process.env.GRADER_DEBUG_DIR;
   if (debugDir) {
@@ -166,8 +156,9 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     writeFileSync(join(debugDir, `progress-${stamp}.jsonl`), events.map((e) => JSON.stringify(e)).join('\n'));
     writeFileSync(join(debugDir, `stderr-${stamp}.txt`), stderr);
   }
-  rmSync(workDir, { recursive: true, force: true });
-  return { events, stopped: watchdog.stopped, died: watchdog.died, completed: events.some((e) => e.kind === 'run-end'), stderr, forged: rejected, expired };
+  // A runner that did not finish its round (the code under test ended it, or time ran out) is not kept.
+  if (!completed || expired) runners.discard();
+  return { events, stopped: watchdog.stopped, died: watchdog.died, completed, stderr, forged: rejected, expired };
 }
 
 const fileOf = (event: ProgressEvent): string | null | undefined => ('file' in event ? event.file : undefined);

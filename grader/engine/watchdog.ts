@@ -2,10 +2,19 @@ import { closeSync, openSync, readFileSync, readSync, fstatSync } from 'node:fs'
 import { verifiedEvents, type ProgressEvent } from '../harness/progress';
 import { killGroup, killOne, processAlive } from './process-group';
 
-/** The signed events of a progress log, and how many lines in it were not signed by the run. */
-export function readProgress(progressFile: string, key: string): { events: ProgressEvent[]; rejected: number } {
+/** Where one grade's lines are in a progress log: from `offset` on, signed with `key` (`earlier`: the keys of grades before it in the same log). */
+export interface LogRegion {
+  readonly file: string;
+  readonly offset: number;
+  readonly key: string;
+  readonly earlier: readonly string[];
+}
+
+/** The signed events of a grade's region of a progress log, and how many lines in it were not signed by the grade. */
+export function readProgress(region: LogRegion): { events: ProgressEvent[]; rejected: number } {
   try {
-    return verifiedEvents(readFileSync(progressFile, 'utf8'), key);
+    const text = readFileSync(region.file).subarray(region.offset).toString('utf8');
+    return verifiedEvents(text, region.key, region.earlier);
   } catch {
     return { events: [], rejected: 0 };
   }
@@ -30,19 +39,19 @@ export class Watchdog {
   /** Per worker pid, the process groups it started for the code under test. */
   private readonly subjects = new Map<number, number[]>();
   private readonly timer: NodeJS.Timeout;
-  private offset = 0;
+  private offset: number;
   private partial = '';
   readonly stopped = new Map<string, { readonly limitMs: number }>();
   /** Files whose worker went silent because it no longer exists: killed or crashed, not hung. */
   readonly died = new Set<string>();
 
   constructor(
-    private readonly progressFile: string,
-    private readonly key: string,
+    private readonly region: LogRegion,
     private readonly limitFor: (file: string) => number,
     /** Told of each signed event as the poll finds it. */
     private readonly onEvent: (event: ProgressEvent) => void = () => undefined,
   ) {
+    this.offset = region.offset;
     this.timer = setInterval(() => this.poll(), POLL_MS);
   }
 
@@ -80,7 +89,7 @@ export class Watchdog {
   private readNew(): ProgressEvent[] {
     let fd: number;
     try {
-      fd = openSync(this.progressFile, 'r');
+      fd = openSync(this.region.file, 'r');
     } catch {
       return [];
     }
@@ -93,7 +102,7 @@ export class Watchdog {
       const text = this.partial + buffer.toString('utf8');
       const cut = text.lastIndexOf('\n');
       this.partial = text.slice(cut + 1);
-      return verifiedEvents(text.slice(0, cut + 1), this.key).events;
+      return verifiedEvents(text.slice(0, cut + 1), this.region.key, this.region.earlier).events;
     } finally {
       closeSync(fd);
     }

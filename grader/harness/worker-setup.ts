@@ -1,19 +1,24 @@
 // Vitest setup file for graded tests: runs in each test worker before its test file.
 import { inject } from 'vitest';
-import { PROGRESS_KEY, recordProgress, setProgressKey, TIME_LIMITS_KEY } from './progress';
+import { PROGRESS_KEY, recordProgress, setProgressKey, TARGET_DIR_KEY, TIME_LIMITS_KEY } from './progress';
+import { TARGET_ENV } from '../engine/paths';
 import { setBlockedLimit } from './subject';
 import { thisWorkersRunFile } from '../engine/run-file';
 
 // The run's signing key reaches this worker only through Vitest's own channel (see progress.ts).
-const key = (inject as (name: string) => unknown)(PROGRESS_KEY);
+const key: unknown = inject(PROGRESS_KEY);
 if (typeof key === 'string') setProgressKey(key);
+
+// The staged folder this worker's target was copied to for this grade (a plain `vitest run` names it in the environment).
+const dir: unknown = inject(TARGET_DIR_KEY);
+if (typeof dir === 'string') process.env[TARGET_ENV] = dir;
 
 // Vitest does not expose the file a worker runs; its worker state does, and the
 // engine needs pid → file to stop exactly the worker that hangs.
 const workerState = (globalThis as { __vitest_worker__?: { filepath?: string } }).__vitest_worker__;
 
 // How long this file's subject may stay silent before it counts as blocked: the grade's time limit.
-const limits = (inject as (name: string) => unknown)(TIME_LIMITS_KEY) as Record<string, number> | undefined;
+const limits: Readonly<Record<string, number>> | undefined = inject(TIME_LIMITS_KEY);
 const limit = workerState?.filepath ? limits?.[workerState.filepath] : undefined;
 if (typeof limit === 'number') setBlockedLimit(limit);
 // The file as the run names it, with the target this worker grades (engine/run-file.ts).

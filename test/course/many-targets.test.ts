@@ -7,22 +7,23 @@
  * reaches what it aims at), and in bubblewrap where installed (required
  * under CI=true).
  *
- * The forger here aims at its own grade's log alone (its parent's, found in
- * /proc): test/fixtures/forging.ts's forgers write into every grade's log
- * they can find on the machine, which would reach the other test files'
- * grades running beside this one.
+ * The forger here aims at its own grade's log alone (test/fixtures/forging.ts
+ * ownLogForger), so it cannot reach the grades of other test files running
+ * beside this one.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DEFAULT_TARGET, SOLUTIONS_DIR } from '../../grader/engine/paths';
-import { reasonOf, type GradeReport } from '../../grader/engine/results';
+import type { GradeReport } from '../../grader/engine/results';
 import { gradeJson } from '../helpers/cli';
 import { gradeManyInChild } from '../helpers/grade-many';
 import { processesMentioning } from '../helpers/leftovers';
 import { isolationModes } from '../helpers/isolation-modes';
+import { verdicts } from '../helpers/verdicts';
 import { HOSTILE_KINDS, hostileTarget } from '../fixtures/hostile';
+import { forgeryReaches, ownLogForger } from '../fixtures/forging';
 
 const { modes: MODES, env } = isolationModes('many-targets');
 const LIMIT = ['--time-limit', '3000'];
@@ -31,18 +32,6 @@ const LIMIT = ['--time-limit', '3000'];
 // the code's process ending, a wait that never ends. (The memory bomb is left to hostile.test.ts: with it here, the
 // fresh-clone CI of bc037e3 saw two starters' tests in a grade beside this file stopped as blocked, on 2 cores.)
 const HOSTILE = ['killing its parent process', 'an endless loop in a socket handler', 'process.exit() in the middle of a test', 'a promise that never settles'];
-/** Appends one unsigned line to the progress log its test's worker (its parent) writes, where /proc shows that worker's environment. */
-const OWN_LOG_FORGERY = `import * as forgeFs from 'node:fs';
-try {
-  const env = forgeFs.readFileSync('/proc/' + process.ppid + '/environ', 'utf8');
-  const log = /GRADER_PROGRESS_FILE=([^\\0]+)/.exec(env)?.[1];
-  if (log) forgeFs.appendFileSync(log, 'f'.repeat(64) + ' {"kind":"run-end"}\\n');
-} catch {
-  // no /proc on this platform, or not allowed to read it
-}
-`;
-const forgeryReaches = existsSync('/proc/self/environ');
-
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
@@ -55,26 +44,6 @@ function copyOf(from: string): string {
   return dir;
 }
 
-/** A reason without the loopback ports its run happened to get. */
-const portless = (reason: string | undefined): string | undefined => reason?.replace(/(127\.0\.0\.1|localhost):\d+/g, '$1:<port>');
-
-/** Everything a report says about the code, without where it came from, how long it took, or its ports. */
-function verdicts(report: GradeReport) {
-  return {
-    official: report.official,
-    integrity: report.integrity,
-    isolation: report.isolation,
-    score: report.score,
-    exercises: report.exercises.map((e) => ({
-      id: e.id,
-      status: e.status,
-      score: e.score,
-      typeErrors: e.typeErrors,
-      tests: e.tests.map((t) => ({ id: t.id, status: t.status, points: t.points, reason: portless(reasonOf(t)) })),
-    })),
-  };
-}
-
 function hostileTargets(): string[] {
   const context = { busyPort: 1, hostPort: 1 };
   return HOSTILE.map((name) => {
@@ -84,13 +53,6 @@ function hostileTargets(): string[] {
     made.push(dir);
     return dir;
   });
-}
-
-function ownLogForger(): string {
-  const dir = copyOf(DEFAULT_TARGET);
-  const client = join(dir, '01-websocket-lifecycle', 'client.ts');
-  writeFileSync(client, `${OWN_LOG_FORGERY}\n${readFileSync(client, 'utf8')}`);
-  return dir;
 }
 
 describe.each(MODES.map((m) => [m] as const))('isolation %s', (mode) => {
@@ -132,6 +94,7 @@ describe.each(MODES.map((m) => [m] as const))('isolation %s', (mode) => {
 
   test('honest targets graded beside one that forges the progress log get the reports of their own grades', async () => {
     const forged = ownLogForger();
+    made.push(forged);
     const reportOf = await besideHonest([forged]);
     // Where the forgery reaches the log, it is seen, and held against its own target alone.
     if (mode === 'process' && forgeryReaches) {

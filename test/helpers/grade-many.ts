@@ -1,13 +1,14 @@
-/** Grades many targets in one run (engine gradeMany) in a child process with a learner's clean environment. */
+/** Runs the engine in a child process with a learner's clean environment: many targets in one run, or grades in a row through one kept runner. */
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { REPO_ROOT } from '../../grader/engine/paths';
 import type { ManyGradeOptions } from '../../grader/engine/grade';
 import type { GradeReport } from '../../grader/engine/results';
 import { cleanEnv, type Env } from './cli';
+import type { WarmJob, WarmResult } from './warm-grades-main';
 
-export async function gradeManyInChild(job: Omit<ManyGradeOptions, 'onEvent'>, env: Env = cleanEnv()): Promise<GradeReport[]> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'helpers', 'grade-many-main.ts')], {
+async function inChild<T>(main: string, job: unknown, env: Env): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'helpers', main)], {
     cwd: REPO_ROOT,
     env: env as NodeJS.ProcessEnv,
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -19,8 +20,17 @@ export async function gradeManyInChild(job: Omit<ManyGradeOptions, 'onEvent'>, e
   child.stdin.end(JSON.stringify(job));
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
   try {
-    return JSON.parse(stdout) as GradeReport[];
+    return JSON.parse(stdout) as T;
   } catch {
-    throw new Error(`gradeMany's child printed no reports (exit ${status}):\n${stdout.slice(0, 2000)}\n--- stderr ---\n${stderr}`);
+    throw new Error(`${main} printed no reports (exit ${status}):\n${stdout.slice(0, 2000)}\n--- stderr ---\n${stderr}`);
   }
+}
+
+export function gradeManyInChild(job: Omit<ManyGradeOptions, 'onEvent'>, env: Env = cleanEnv()): Promise<GradeReport[]> {
+  return inChild<GradeReport[]>('grade-many-main.ts', job, env);
+}
+
+/** Grades the targets one after another through one kept runner (as watch mode does), then each on its own. */
+export function gradeWarmInChild(job: WarmJob, env: Env = cleanEnv()): Promise<WarmResult> {
+  return inChild<WarmResult>('warm-grades-main.ts', job, env);
 }
