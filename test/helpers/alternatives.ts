@@ -9,6 +9,7 @@ import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { GRADER_EXERCISES_DIR, REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
 import { alternativeName, type Alternative, type Alternatives } from '../../grader/manifest/alternatives';
+import { cleanEnv } from './cli';
 import { gradeManyInChild } from './grade-many';
 import type { GradeReport } from '../../grader/engine/results';
 import { processesMentioning } from './leftovers';
@@ -52,7 +53,9 @@ export function gradeAllAlternatives(all: readonly ExerciseAlternatives[]): void
   const budgetMs = all.reduce((sum, { list }) => sum + list.gradeMs * list.alternatives.length, 0);
   beforeAll(async () => {
     for (const { exercise, alternative } of cases) made.push(targetWith(exercise.slug, alternative));
-    reports = await gradeManyInChild({ targets: cases.map(({ exercise }, index) => ({ dir: (made[index] as { target: string }).target, exercises: [exercise.id] })) });
+    const targets = cases.map(({ exercise }, index) => ({ dir: (made[index] as { target: string }).target, exercises: [exercise.id] }));
+    // Stopped a little before this hook's own timeout, so that nothing it started outlives it.
+    reports = await gradeManyInChild({ targets }, cleanEnv(), Math.max(60_000, budgetMs - 15_000));
   }, budgetMs);
   afterAll(() => {
     for (const { root } of made) rmSync(root, { recursive: true, force: true });

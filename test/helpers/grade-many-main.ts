@@ -5,6 +5,13 @@
  * exercises, which the CLI has no words for.
  */
 import { gradeMany, type ManyGradeOptions } from '../../grader/engine/grade';
+import { abortAll } from '../../grader/engine/on-abort';
+
+// Told to stop (test/helpers/grade-many.ts, on its limit): what the grade started is stopped first.
+process.once('SIGTERM', () => {
+  abortAll();
+  process.exit(1);
+});
 
 let input = '';
 for await (const chunk of process.stdin) input += String(chunk);

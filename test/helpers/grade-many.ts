@@ -7,7 +7,10 @@ import type { GradeReport } from '../../grader/engine/results';
 import { cleanEnv, type Env } from './cli';
 import type { WarmJob, WarmResult } from './warm-grades-main';
 
-async function inChild<T>(main: string, job: unknown, env: Env): Promise<T> {
+/** By default, a child's limit: shorter than the 600 s test timeouts of the suites that call these. */
+const CHILD_LIMIT_MS = 570_000;
+
+async function inChild<T>(main: string, job: unknown, env: Env, limitMs: number): Promise<T> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'test', 'helpers', main)], {
     cwd: REPO_ROOT,
     env: env as NodeJS.ProcessEnv,
@@ -18,7 +21,15 @@ async function inChild<T>(main: string, job: unknown, env: Env): Promise<T> {
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-8000)));
   child.stdin.end(JSON.stringify(job));
+  // A child that hangs is told to stop (it stops what its grades started, then ends), so it does not outlive its test.
+  let timedOut = false;
+  const limit = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGTERM');
+  }, limitMs);
   const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(limit);
+  if (timedOut) throw new Error(`${main} did not finish within ${Math.round(limitMs / 1000)} s, and was stopped:\n--- stderr ---\n${stderr}`);
   try {
     return JSON.parse(stdout) as T;
   } catch {
@@ -26,11 +37,12 @@ async function inChild<T>(main: string, job: unknown, env: Env): Promise<T> {
   }
 }
 
-export function gradeManyInChild(job: Omit<ManyGradeOptions, 'onEvent'>, env: Env = cleanEnv()): Promise<GradeReport[]> {
-  return inChild<GradeReport[]>('grade-many-main.ts', job, env);
+/** `limitMs`: when the child is stopped, to be shorter than the calling test's own timeout. */
+export function gradeManyInChild(job: Omit<ManyGradeOptions, 'onEvent'>, env: Env = cleanEnv(), limitMs = CHILD_LIMIT_MS): Promise<GradeReport[]> {
+  return inChild<GradeReport[]>('grade-many-main.ts', job, env, limitMs);
 }
 
 /** Grades the targets one after another through one kept runner (as watch mode does), then each on its own. */
-export function gradeWarmInChild(job: WarmJob, env: Env = cleanEnv()): Promise<WarmResult> {
-  return inChild<WarmResult>('warm-grades-main.ts', job, env);
+export function gradeWarmInChild(job: WarmJob, env: Env = cleanEnv(), limitMs = CHILD_LIMIT_MS): Promise<WarmResult> {
+  return inChild<WarmResult>('warm-grades-main.ts', job, env, limitMs);
 }

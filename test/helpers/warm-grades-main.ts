@@ -5,6 +5,7 @@
  * how many runners the kept one had started after each grade.
  */
 import { grade } from '../../grader/engine/grade';
+import { abortAll } from '../../grader/engine/on-abort';
 import type { GradeReport } from '../../grader/engine/results';
 import { WarmRunner } from '../../grader/engine/warm-runner';
 
@@ -22,6 +23,12 @@ export interface WarmResult {
   /** By target folder: its grade with a runner of its own. */
   readonly alone: Readonly<Record<string, GradeReport>>;
 }
+
+// Told to stop (test/helpers/grade-many.ts, on its limit): what the grades started is stopped first.
+process.once('SIGTERM', () => {
+  abortAll();
+  process.exit(1);
+});
 
 let input = '';
 for await (const chunk of process.stdin) input += String(chunk);
