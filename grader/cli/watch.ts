@@ -151,7 +151,7 @@ export async function watch(options: WatchOptions): Promise<number> {
     const stop = (): void => {
       watcher.close();
       typeChecker.close();
-      runner.close();
+      runner.discard();
       abortAll(); // a grade still running: its runner and subjects stopped, its staged copy removed
       if (interactive) process.stdin.setRawMode(false);
       process.stdin.pause();

@@ -190,7 +190,7 @@ export async function gradeMany(options: ManyGradeOptions): Promise<GradeReport[
     });
     await types;
   } finally {
-    if (!options.runner) runners.close();
+    if (!options.runner) runners.discard();
     staged.forEach((s) => s.dispose());
     undoStaging();
   }

@@ -33,9 +33,9 @@ export interface RunnerJob {
 /** The job being run: where the reporter and the load check write. */
 let current: RunnerJob | null = null;
 const progressFile = (): string => (current as RunnerJob).progressFile;
+const onTampered = (file: string): void => appendProgress(progressFile(), { kind: 'tampered', file });
 
 function projectsOf(job: RunnerJob) {
-  const onTampered = (file: string): void => appendProgress(progressFile(), { kind: 'tampered', file });
   // The graded tests' own configuration (its root is given as a path here, and each job names its own files).
   const { root: _root, include: _include, ...testOptions } = gradedConfig.test ?? {};
   return job.targets.map((target) => ({
@@ -52,7 +52,6 @@ function projectsOf(job: RunnerJob) {
 }
 
 async function start(job: RunnerJob): Promise<Vitest> {
-  const onTampered = (file: string): void => appendProgress(progressFile(), { kind: 'tampered', file });
   const vitest = await createVitest(
     'test',
     {

@@ -27,7 +27,7 @@ export class RunnerProcess {
   private stderr = '';
   private ended = false;
 
-  constructor(readonly isolation: Isolation) {
+  constructor(isolation: Isolation) {
     this.folder = mkdtempSync(join(tmpdir(), 'grader-'));
     this.progressFile = join(this.folder, 'progress.jsonl');
     writeFileSync(this.progressFile, '');
@@ -51,10 +51,6 @@ export class RunnerProcess {
     }).then(() => {
       this.ended = true;
     });
-  }
-
-  get pid(): number | undefined {
-    return this.child.pid;
   }
 
   /** True once the process has ended (by itself, or stopped). */
@@ -83,14 +79,9 @@ export class RunnerProcess {
     return taken;
   }
 
-  /** Stops the runner, its workers and whatever they started without leaving its group. */
-  kill(): void {
-    if (this.child.pid !== undefined) killGroup(this.child.pid);
-  }
-
-  /** Stops it and removes its folder. */
+  /** Stops the runner, its workers and whatever they started without leaving its group, and removes its folder. */
   dispose(): void {
-    this.kill();
+    if (this.child.pid !== undefined) killGroup(this.child.pid);
     rmSync(this.folder, { recursive: true, force: true });
   }
 }

@@ -100,17 +100,17 @@ export function runnerFit(checksums: Readonly<Record<string, string>>, labels: r
 
 async function runRound(files: readonly string[], options: RunOptions): Promise<Round> {
   const targets = projectsOf(files, options);
+  const runners = options.runners;
+  const runner = runners.take(options.isolation, runnerFit(options.checksums, targets.map((t) => t.label)));
   const key = randomBytes(32).toString('hex');
-  const jobOf = (progressFile: string): RunnerJob => ({
+  const job: RunnerJob = {
     targets,
     testNamePattern: options.testNames ? `^(${options.testNames.map(escape).join('|')})$` : null,
-    progressFile,
+    progressFile: runner.progressFile,
     key,
     checksums: options.checksums,
     limits: Object.fromEntries(options.targets.flatMap((t) => t.files.map((file) => [file, options.limitFor(file)]))),
-  });
-  const runners = options.runners;
-  const runner = runners.take(options.isolation, runnerFit(options.checksums, targets.map((t) => t.label)));
+  };
   const region: LogRegion = { file: runner.progressFile, offset: runner.logEnd(), key, earlier: [...runner.keys] };
   runner.takeStderr(); // a kept runner's earlier grades wrote theirs before this one
   let ended: () => void = () => undefined;
@@ -137,7 +137,7 @@ async function runRound(files: readonly string[], options: RunOptions): Promise<
     : undefined;
   const done = onAbort(stopAll);
   try {
-    runner.send(jobOf(runner.progressFile));
+    runner.send(job);
     // The runner says in the log that its job is done, and waits for the next; or it ends before (killed).
     await Promise.race([runEnded, runner.closed]);
   } finally {

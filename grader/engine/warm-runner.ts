@@ -32,15 +32,11 @@ export class WarmRunner {
     return runner;
   }
 
-  /** Stops the kept runner: the next grade starts a new one. */
+  /** Stops the kept runner: the next round starts a new one. Its owner calls it when it is done. */
   discard(): void {
     if (!this.kept) return;
     this.kept.undo();
     this.kept.runner.dispose();
     this.kept = null;
-  }
-
-  close(): void {
-    this.discard();
   }
 }

@@ -42,7 +42,7 @@ for (const target of job.targets) {
   warm.push(await grade({ target, exercises: job.exercises, timeLimitMs: job.timeLimitMs, runner }));
   starts.push(runner.starts);
 }
-runner.close();
+runner.discard();
 const alone: Record<string, GradeReport> = {};
 for (const target of new Set(job.targets)) alone[target] = await grade({ target, exercises: job.exercises, timeLimitMs: job.timeLimitMs });
 const result: WarmResult = { warm, starts, alone };
