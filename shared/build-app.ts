@@ -18,7 +18,15 @@ export async function buildApp(viteConfigFile: string, options: BuildOptions = {
   if (options.buildDirectory) process.env[BUILD_DIRECTORY_ENV] = options.buildDirectory;
   try {
     for (const ssr of [false, true]) {
-      await build({ configFile: viteConfigFile, logLevel: options.logLevel ?? 'warn', build: { ssr, emptyOutDir: true } });
+      await build({
+        configFile: viteConfigFile,
+        logLevel: options.logLevel ?? 'warn',
+        build: { ssr, emptyOutDir: true },
+        mode: 'production',
+        // Vite takes NODE_ENV from the environment when it is set, and a test runner sets it to 'test':
+        // the browser bundle would then carry React's development build (StrictMode's double effects and all).
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+      });
     }
   } finally {
     if (previous === undefined) delete process.env[BUILD_DIRECTORY_ENV];

@@ -15,14 +15,16 @@ const USAGE = `Usage: npm run app -- NN [--solution] [--production]
   --solution    run the reference solution instead of your exercises/ folder
   --production  build the app first, then serve the build (default: development, with Vite)
 
-The app listens on http://127.0.0.1:3000 (PORT=4000 npm run app -- 02 changes the port).`;
+The app listens on http://127.0.0.1:3000 (PORT=4000 npm run app -- 02 changes the port).
+From exercise 06 on, the chat keeps its messages in .data/<exercise>.db (the solution's in
+.data/<exercise>.solution.db): they are still there when the app starts again.`;
 
 interface AppServer {
   readonly url: string;
   close(): Promise<void>;
 }
 
-type StartAppServer = (options: { mode: 'development' | 'production'; port?: number }) => Promise<AppServer>;
+type StartAppServer = (options: { mode: 'development' | 'production'; port?: number; database?: string }) => Promise<AppServer>;
 
 class UsageError extends Error {}
 
@@ -78,7 +80,9 @@ async function main(): Promise<number> {
     await buildApp(join(snapshot, 'vite.config.ts'));
   }
   const mode = production ? 'production' : 'development';
-  const server = await startAppServer({ mode, port: Number(process.env.PORT ?? 3000) });
+  // Read from exercise 06 on (earlier servers keep nothing): one file per snapshot, outside the snapshot's folder.
+  const database = join(REPO_ROOT, '.data', `${exercise.slug}${solution ? '.solution' : ''}.db`);
+  const server = await startAppServer({ mode, port: Number(process.env.PORT ?? 3000), database });
   process.stdout.write(
     `Real-time Remix · exercise ${exercise.id}, ${exercise.title} · ${shown} · ${mode}\n` +
       `  App:    ${server.url}\n` +

@@ -56,13 +56,13 @@ const blockedLoads = new Map<string, string>();
 /** How long loading the page's modules may keep the subject's event loop silent (grader/subject/page.ts install()). */
 export const PAGE_LOAD_BLOCKED_MS = 20_000;
 
-/** Set by gradedExercise(…, { page: true }): spare subjects load the page's modules (jsdom, React) while they wait. */
-let preloadPage = false;
+/** Set by gradedExercise(…, { page }): spare subjects load the page's modules (jsdom, React; Remix's for 'routes') while they wait. */
+let preloadPage: false | { routes: boolean } = false;
 
 const freshSubject = (env?: Readonly<Record<string, string>>): Promise<Subject> => {
   const started = Subject.start({ target: targetDir(), ...(env ? { env } : {}) }).then(async (subject) => {
     // Loading jsdom is one long synchronous require (seconds on a busy machine): course code, not a learner's loop.
-    if (preloadPage) await subject.request('page', {}, { ms: 30_000, what: 'loading the page', blockedMs: PAGE_LOAD_BLOCKED_MS }).catch(() => undefined);
+    if (preloadPage) await subject.request('page', preloadPage, { ms: 30_000, what: 'loading the page', blockedMs: PAGE_LOAD_BLOCKED_MS }).catch(() => undefined);
     return subject;
   });
   started.catch(() => undefined);
@@ -145,14 +145,14 @@ async function collectMutantCoverage(subject: Subject): Promise<void> {
 export interface ExerciseOptions {
   /** Environment variables the learner's code runs with (NODE_ENV=production, say); such a test's subject is its own. */
   readonly subjectEnv?: Readonly<Record<string, string>>;
-  /** The tests open pages (grader/harness/page.ts): subjects load jsdom and React ahead of time. */
-  readonly page?: boolean;
+  /** The tests open pages (grader/harness/page.ts): subjects load jsdom and React ahead of time ('routes': and Remix, for page.mountRoute). */
+  readonly page?: boolean | 'routes';
 }
 
 export function gradedExercise(exerciseId: string, options: ExerciseOptions = {}): GradedExercise {
   const spec = findExercise(exerciseId);
   if (options.page) {
-    preloadPage = true;
+    preloadPage = { routes: options.page === 'routes' };
     spare ??= freshSubject();
   }
   if (!spec) throw new Error(`Exercise ${exerciseId} is not in grader/manifest`);

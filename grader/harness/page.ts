@@ -281,6 +281,19 @@ export interface PageSnapshot<T> {
   readonly childErrors: readonly unknown[];
 }
 
+/** Where and how page.mountRoute() mounts a route module. */
+export interface RouteMount {
+  /** The route's path pattern, such as 'rooms/:room'. */
+  readonly path: string;
+  /** Where the page starts, such as '/rooms/lobby'. */
+  readonly url: string;
+  /** A component of the app's (a provider) that renders the route inside it. */
+  readonly wrapper?: { readonly file: string; readonly export: string };
+  /** The subject fixture whose `export` makes the load context, called with `args`. */
+  readonly context?: { readonly fixture: string; readonly export: string; readonly args: unknown };
+  readonly what?: string;
+}
+
 /** A call the child of a mounted hook makes from its own effect, on mount: `value[method](...args)`. */
 export interface ChildCall {
   readonly method: string;
@@ -296,6 +309,14 @@ export interface Page<T> {
   mountHook(file: string, hook: string, options?: { strict?: boolean; args?: readonly unknown[]; child?: ChildCall; what?: string }): Promise<void>;
   /** Mounts the default export of `file`. */
   mountComponent(file: string, options?: { strict?: boolean; what?: string }): Promise<void>;
+  /**
+   * Mounts the Remix route module `file` (its component, loader and action) on the route `path`,
+   * at `url`, inside `wrapper` when given; its loader and action get the load context that the
+   * subject fixture `context` makes. Open the page with `routes: true`.
+   */
+  mountRoute(file: string, options: RouteMount): Promise<void>;
+  /** Clicks the first link or button whose text is `text` (spaces collapsed), as a user would; false when there is none. */
+  click(text: string): Promise<boolean>;
   /** Renders again; with `args`, the hook is called with those from now on. */
   rerender(args?: readonly unknown[]): Promise<void>;
   unmount(): Promise<void>;
@@ -388,11 +409,11 @@ export interface PageServerHandle {
  */
 export async function openPage<T>(
   subject: Subject,
-  options: PageServerOptions & { url?: string; what?: string } = {},
+  options: PageServerOptions & { url?: string; what?: string; routes?: boolean } = {},
 ): Promise<{ page: Page<T>; server: PageServer }> {
   const { server, port } = await startPageServer(options);
   const ask = (op: string, args: Record<string, unknown>, what: string): Promise<unknown> => askSubject(subject, op, args, what);
-  await ask('page', {}, 'opening the page');
+  await ask('page', { routes: options.routes === true }, 'opening the page');
   await ask('page.open', { url: options.url ?? PAGE_URL, port }, 'opening the page');
   onCleanup(async () => {
     await subject.request('page.unmount', {}, { ms: 1000, what: 'unmounting' }).catch(() => undefined);
@@ -425,6 +446,13 @@ export async function openPage<T>(
     async mountComponent(file, mountOptions = {}) {
       what = mountOptions.what ?? what;
       await ask('page.mountComponent', { file, strict: mountOptions.strict ?? false }, `rendering ${what}`);
+    },
+    async mountRoute(file, mount) {
+      what = mount.what ?? `the route ${mount.path}`;
+      await ask('page.mountRoute', { file, path: mount.path, url: mount.url, wrapper: mount.wrapper, context: mount.context }, `rendering ${what} at ${mount.url}`);
+    },
+    async click(text) {
+      return (await ask('page.click', { text }, `clicking ${describeValue(text)} on ${what}`)) === true;
     },
     async rerender(args) {
       await ask('page.rerender', args ? { args } : {}, `re-rendering ${what}`);

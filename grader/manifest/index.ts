@@ -9,12 +9,13 @@ import { socketOnRemixServer } from '../exercises/02-socket-on-remix-server/exer
 import { connectingFromARoute } from '../exercises/03-connecting-from-a-route/exercise';
 import { aMessageProtocol } from '../exercises/04-a-message-protocol/exercise';
 import { roomsAndBroadcast } from '../exercises/05-rooms-and-broadcast/exercise';
+import { remixDataMeetsLiveUpdates } from '../exercises/06-remix-data-meets-live-updates/exercise';
 
 export type { CourseManifest, ExerciseSpec, QuizQuestion, QuizOption, TestSpec } from './types';
 
 export const manifest: CourseManifest = {
   title: 'Real-time Remix',
-  exercises: [websocketLifecycle, socketOnRemixServer, connectingFromARoute, aMessageProtocol, roomsAndBroadcast],
+  exercises: [websocketLifecycle, socketOnRemixServer, connectingFromARoute, aMessageProtocol, roomsAndBroadcast, remixDataMeetsLiveUpdates],
 };
 
 export function findExercise(id: string): ExerciseSpec | undefined {

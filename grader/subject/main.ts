@@ -42,12 +42,16 @@ function inside(root: string, path: string): boolean {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) && !rel.split(sep).includes('..');
 }
 
-export async function loadLearnerModule(file: string): Promise<Record<string, unknown>> {
+/**
+ * Imports the learner's `file`: a fresh copy each time, so a test sees the file as it is now;
+ * with `shared`, the one copy the learner's own imports of it share (a React context's module).
+ */
+export async function loadLearnerModule(file: string, shared = false): Promise<Record<string, unknown>> {
   if (target === null) throw new Error('the subject was not told its target');
   const path = join(target, file);
   if (!inside(target, path)) throw new Error(`${file} is outside the target`);
   loads += 1;
-  return (await import(`${pathToFileURL(path).href}?load=${loads}`)) as Record<string, unknown>;
+  return (await import(shared ? pathToFileURL(path).href : `${pathToFileURL(path).href}?load=${loads}`)) as Record<string, unknown>;
 }
 
 const operations: Record<string, Operation> = {
@@ -90,9 +94,9 @@ const operations: Record<string, Operation> = {
     for (const part of [coverage.static, coverage.perTest]) for (const key of Object.keys(part ?? {})) delete (part as Record<string, unknown>)[key];
     return text;
   },
-  async page() {
+  async page(args) {
     const page = await import('./page');
-    await page.install(extra, { handles, load: loadLearnerModule });
+    await page.install(extra, { handles, load: loadLearnerModule, fixture: runFixture }, args.routes === true);
     return true;
   },
   /**
@@ -101,15 +105,18 @@ const operations: Record<string, Operation> = {
    * module loader and `args` (a chat server's WebSocketServer for the learner's
    * serveChat(), say). What it returns crosses like any other value.
    */
-  async fixture(args) {
-    const name = String(args.fixture);
-    if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`no fixture ${name}`);
-    const module = (await import(`./fixtures/${name}.ts`)) as Record<string, unknown>;
-    const fn = module[String(args.export)];
-    if (typeof fn !== 'function') throw new Error(`fixture ${name} has no export ${String(args.export)}`);
-    return (fn as (context: FixtureContext, args: unknown) => unknown)({ load: loadLearnerModule }, args.args);
-  },
+  fixture: (args) => runFixture(args.fixture, args.export, args.args),
 };
+
+/** Calls the `exported` function of grader/subject/fixtures/<name>.ts with the module loader and `args`. */
+async function runFixture(name: unknown, exported: unknown, args: unknown): Promise<unknown> {
+  const fixture = String(name);
+  if (!/^[a-z0-9-]+$/.test(fixture)) throw new Error(`no fixture ${fixture}`);
+  const module = (await import(`./fixtures/${fixture}.ts`)) as Record<string, unknown>;
+  const fn = module[String(exported)];
+  if (typeof fn !== 'function') throw new Error(`fixture ${fixture} has no export ${String(exported)}`);
+  return (fn as (context: FixtureContext, args: unknown) => unknown)({ load: loadLearnerModule }, args);
+}
 
 async function handle(request: Request): Promise<void> {
   const op = operations[request.op] ?? extra.get(request.op);

@@ -17,7 +17,9 @@ type Operation = (args: Record<string, unknown>) => Promise<unknown> | unknown;
 
 interface Context {
   readonly handles: Handles;
-  readonly load: (file: string) => Promise<Record<string, unknown>>;
+  readonly load: (file: string, shared?: boolean) => Promise<Record<string, unknown>>;
+  /** Runs course code of grader/subject/fixtures/ (a route's load context, say). */
+  readonly fixture: (name: unknown, exported: unknown, args: unknown) => Promise<unknown>;
 }
 
 const MAX_VALUES = 1000;
@@ -188,10 +190,14 @@ function takeErrors(): unknown[] {
   return errors.splice(0);
 }
 
-/** Adds the page's operations, and loads what every page needs (jsdom, React) before any test waits on it. */
-export async function install(ops: Map<string, Operation>, context: Context): Promise<void> {
+/**
+ * Adds the page's operations, and loads what every page needs (jsdom, React) before any test waits
+ * on it; with `routes`, what a Remix route needs too (page.mountRoute).
+ */
+export async function install(ops: Map<string, Operation>, context: Context, routes = false): Promise<void> {
   const jsdom = 'jsdom';
   await Promise.all([import(jsdom), import('react'), import('react-dom/server'), import('@testing-library/react')]);
+  if (routes) await Promise.all([import('@remix-run/react'), import('@remix-run/testing')]);
   ops.set('page.open', async (args) => {
     port = Number(args.port);
     dispatched = 0;
@@ -241,6 +247,40 @@ export async function install(ops: Map<string, Operation>, context: Context): Pr
     const component = module[String(args.export ?? 'default')];
     if (typeof component !== 'function') throw new TypeError(`${String(args.file)} exports no component ${String(args.export ?? 'default')}`);
     return mount(args, () => component as () => unknown);
+  });
+  /**
+   * Mounts the route module `file` as Remix would, at `url`: its default export, loader and action
+   * on the route `path`, inside the component `wrapper` (a provider of the app's root) when given,
+   * through @remix-run/testing's createRemixStub. The loader and action are given the load context
+   * that the course's fixture `context` makes.
+   */
+  ops.set('page.mountRoute', async (args) => {
+    const route = await context.load(String(args.file));
+    if (typeof route.default !== 'function') throw new TypeError(`${String(args.file)} has no default export, the route's component`);
+    const wrap = args.wrapper as { file?: unknown; export?: unknown } | undefined;
+    // The copy the route's own import gets: a provider from another copy has another React context.
+    const Wrapper = wrap ? (await context.load(String(wrap.file), true))[String(wrap.export)] : null;
+    if (wrap && typeof Wrapper !== 'function') throw new TypeError(`${String(wrap.file)} exports no component ${String(wrap.export)}`);
+    const made = args.context as { fixture?: unknown; export?: unknown; args?: unknown } | undefined;
+    const loadContext = made ? await context.fixture(made.fixture, made.export, made.args) : {};
+    const [{ createElement }, { Outlet }, { createRemixStub }] = await Promise.all([import('react'), import('@remix-run/react'), import('@remix-run/testing')]);
+    const layout = Wrapper ? () => createElement(Wrapper as () => null, null, createElement(Outlet)) : () => createElement(Outlet);
+    const Stub = createRemixStub(
+      [{ path: '/', Component: layout, children: [{ path: String(args.path), Component: route.default as () => null, loader: route.loader as never, action: route.action as never }] }],
+      loadContext as Record<string, unknown>,
+    );
+    const future = { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true };
+    return mount(args, () => () => createElement(Stub, { initialEntries: [String(args.url)], future: future as never }));
+  });
+  /** Clicks the first link or button whose text is `text`, as a user would; false when the page has none. */
+  ops.set('page.click', (args) => {
+    if (!mounted || !dom) throw new Error('nothing is mounted');
+    const root = mounted.rendered.container as { querySelectorAll(selector: string): ArrayLike<{ textContent: string | null; click(): void }> };
+    const wanted = String(args.text);
+    const target = Array.from(root.querySelectorAll('a, button')).find((element) => (element.textContent ?? '').replace(/\s+/g, ' ').trim() === wanted);
+    if (!target) return false;
+    target.click();
+    return true;
   });
   ops.set('page.rerender', (args) => {
     if (!mounted) throw new Error('nothing is mounted');

@@ -12,28 +12,12 @@
  * another server rewrites it can fail to hydrate. TWO_TABS_MODE=development runs
  * the same check against the dev server, as `npm run app -- 05 --solution` runs it.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
-import { buildApp } from '../../shared/build-app';
-import { notice } from '../helpers/notices';
+import { buildSolution, haveChromium, launchChromium } from '../helpers/browser';
 import { startAppServer, type AppServer } from '../../solutions/05-rooms-and-broadcast/server';
 
 const MODE = process.env.TWO_TABS_MODE === 'development' ? 'development' : 'production';
-/** Builds go where the bundle's `import 'react'` resolves, and where git and the linter do not look. */
-const BUILDS_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'realtime-remix', 'browser-builds');
-
-/** Where Chromium is commonly installed (Debian, Ubuntu's snap, macOS), unless CHROMIUM_PATH names it. */
-const CHROMIUM_PLACES = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/snap/bin/chromium',
-  '/Applications/Chromium.app/Contents/MacOS/Chromium',
-].filter((p): p is string => Boolean(p));
-const CHROMIUM = CHROMIUM_PLACES.find((p) => existsSync(p));
 const STEP_MS = 15_000;
 /** In development the first page load compiles the app (and, on a fresh checkout, pre-bundles its dependencies). */
 const FIRST_LOAD_MS = 60_000;
@@ -57,27 +41,14 @@ async function ownId(page: Page): Promise<string> {
 }
 
 test('two tabs of the lesson 05 app join one room, see each other, and chat', async (context) => {
-  if (!CHROMIUM) {
-    const missing = `Chromium is not installed (looked in ${CHROMIUM_PLACES.join(', ')}): install it with \`apt-get install chromium\` (.ci/run does), or set CHROMIUM_PATH`;
-    if (process.env.CI === 'true') throw new Error(missing);
-    notice(`the two-tab browser test did not run. ${missing}`);
-    context.skip();
-    return;
-  }
+  if (!haveChromium('the two-tab browser test', () => context.skip())) return;
   let server: AppServer | undefined;
   let browser: Browser | undefined;
-  let buildDirectory: string | undefined;
+  let build: Awaited<ReturnType<typeof buildSolution>> | undefined;
   try {
-    if (MODE === 'production') {
-      mkdirSync(BUILDS_DIR, { recursive: true });
-      buildDirectory = mkdtempSync(join(BUILDS_DIR, '05-'));
-      await buildApp(join(SOLUTIONS_DIR, '05-rooms-and-broadcast', 'vite.config.ts'), { buildDirectory, logLevel: 'error' });
-    }
-    server = await startAppServer({ mode: MODE, host: '127.0.0.1', port: 0, ...(buildDirectory ? { buildDirectory } : {}) });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    if (MODE === 'production') build = await buildSolution('05-rooms-and-broadcast');
+    server = await startAppServer({ mode: MODE, host: '127.0.0.1', port: 0, ...(build ? { buildDirectory: build.buildDirectory } : {}) });
+    browser = await launchChromium();
 
     const first = await openTab(browser, server.url, FIRST_LOAD_MS);
     const second = await openTab(browser, server.url);
@@ -116,6 +87,6 @@ test('two tabs of the lesson 05 app join one room, see each other, and chat', as
   } finally {
     await browser?.close();
     await server?.close();
-    if (buildDirectory) rmSync(buildDirectory, { recursive: true, force: true });
+    build?.remove();
   }
 }, 120_000);

@@ -27,7 +27,7 @@ export interface CodeBlock {
   readonly excerptOf: string | null;
 }
 
-const EXCERPT = /excerpt(?: of|:)\s*`?([\w./-]+\.(?:tsx?|css))`?/i;
+const EXCERPT = /excerpt(?: of|:)\s*`?([\w./$-]+\.(?:tsx?|css))`?/i;
 
 export function codeBlocks(markdown: string): CodeBlock[] {
   const lines = markdown.split('\n');
@@ -137,7 +137,7 @@ export function brokenPaths(markdown: string, lessonPath: string, repoRoot: stri
     if (target === '' || /^[a-z]+:/i.test(target)) continue;
     if (!existsSync(resolve(dirname(lessonPath), target))) broken.push(target);
   }
-  for (const match of prose.matchAll(/`((?:lessons|exercises|solutions|grader|shared|test)\/[\w./-]+)`/g)) {
+  for (const match of prose.matchAll(/`((?:lessons|exercises|solutions|grader|shared|test)\/[\w./$-]+)`/g)) {
     const path = (match[1] as string).replace(/[.,:]$/, '');
     if (!existsSync(join(repoRoot, path))) broken.push(path);
   }

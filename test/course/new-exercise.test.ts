@@ -1,8 +1,8 @@
 /**
  * Adding a lesson is a job in its own folders: the steps grader/README.md gives
- * ("Adding a lesson"), taken in a copy of the course for a small exercise 06
- * that continues 05, give an exercise that grades: the solution scores 100%, the
- * starter fails its stage, and the given code of 05 is carried over, not copied.
+ * ("Adding a lesson"), taken in a copy of the course for a small exercise that
+ * continues the course's last one, give an exercise that grades: the solution scores 100%, the
+ * starter fails its stage, and the given code before it is carried over, not copied.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,9 +14,11 @@ import { manifest } from '../../grader/manifest';
 import { gradeJson, cleanEnv } from '../helpers/cli';
 import { repoCopy } from '../helpers/repo-copy';
 
-const SLUG = '06-shouting';
-const LEARNER_FILE = 'app/lib/shout.ts';
 const previous = manifest.exercises[manifest.exercises.length - 1];
+/** The new exercise's id: the one after the course's last. */
+const ID = String(Number(previous?.id ?? 0) + 1).padStart(2, '0');
+const SLUG = `${ID}-shouting`;
+const LEARNER_FILE = 'app/lib/shout.ts';
 
 /** Step 1: the solution holds only what the stage writes, the learner's part marked. */
 const SOLUTION = `/** Shouts a chat line: the text in capitals, with one exclamation mark. */
@@ -32,7 +34,7 @@ export function shout(text: string): string {
 const ENTRY = `import type { ExerciseSpec } from '../../manifest/types';
 
 export const shouting: ExerciseSpec = {
-  id: '06',
+  id: '${ID}',
   slug: '${SLUG}',
   title: 'Shouting',
   lesson: 'lessons/${SLUG}.md',
@@ -57,7 +59,7 @@ export const shouting: ExerciseSpec = {
 const GRADED_TEST = `import { call, check, describeValue, gradedExercise } from '../../../harness';
 import type * as Shout from '../../../../solutions/${SLUG}/${LEARNER_FILE.replace(/\.ts$/, '')}';
 
-const ex = gradedExercise('06');
+const ex = gradedExercise('${ID}');
 
 ex.test('shout-upper', async () => {
   const { shout } = await ex.load<typeof Shout>('${LEARNER_FILE}', ['shout']);
@@ -69,7 +71,7 @@ ex.test('shout-upper', async () => {
 `;
 
 /** Step 5 asks for the lesson first: here only where its table of graded tests goes, which npm run starters fills in. */
-const LESSON = `# 06 · Shouting\n\n## Your exercise\n\n${TABLE_START}\n${TABLE_END}\n`;
+const LESSON = `# ${ID} · Shouting\n\n## Your exercise\n\n${TABLE_START}\n${TABLE_END}\n`;
 
 let course: string;
 const put = (path: string, text: string): void => {
@@ -115,9 +117,9 @@ describe('a new exercise, added by the documented steps', () => {
   });
 
   test('the solution scores 100%, officially', async () => {
-    const { report } = await gradeJson(['06', '--solutions'], undefined, course);
+    const { report } = await gradeJson([ID, '--solutions'], undefined, course);
     expect(report.official, JSON.stringify(report.integrity)).toBe(true);
-    const graded = report.exercises.find((e) => e.id === '06');
+    const graded = report.exercises.find((e) => e.id === ID);
     expect(graded?.tests.map((t) => [t.id, t.status])).toEqual([
       ['shout-upper', 'passed'],
       ['quiz-q1', 'passed'],
@@ -126,8 +128,8 @@ describe('a new exercise, added by the documented steps', () => {
   }, 120_000);
 
   test('the starter fails the test of its weighted stage, as a plain failure that says what came back', async () => {
-    const { report } = await gradeJson(['06'], undefined, course);
-    const test = report.exercises.find((e) => e.id === '06')?.tests.find((t) => t.id === 'shout-upper');
+    const { report } = await gradeJson([ID], undefined, course);
+    const test = report.exercises.find((e) => e.id === ID)?.tests.find((t) => t.id === 'shout-upper');
     expect(test?.status).toBe('failed');
     expect(test?.status === 'failed' ? test.message : '').toContain("shout('hi') gave 'hi', expected 'HI!'");
   }, 120_000);

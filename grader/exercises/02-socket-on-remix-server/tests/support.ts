@@ -50,8 +50,8 @@ const SETTLE_MS = 10_000;
 /** A test may wait for its subject to load those packages, for Vite to settle, and for everything DEV_START_MS and the probes allow. */
 export const TEST_TIMEOUT_MS = PRELOAD_MS + SETTLE_MS + 15_000;
 
-/** Course code in the subject (grader/subject/fixtures/02-app-server.ts). */
-const FIXTURE = '02-app-server';
+/** Course code in the subject (grader/subject/fixtures/app-server.ts). */
+const FIXTURE = 'app-server';
 
 async function fixture(ex: GradedExercise, name: string, args: unknown, options: { ms: number; what: string; blockedMs?: number }): Promise<unknown> {
   const subject = await ex.subject();
@@ -61,9 +61,13 @@ async function fixture(ex: GradedExercise, name: string, args: unknown, options:
 /** Subjects that have loaded the packages already (a subject serves a file's tests while they pass). */
 const preloaded = new WeakSet<Subject>();
 
+/**
+ * Starts the learner's startAppServer(options) (of the exercise's own server.ts) in the subject,
+ * and closes it after the test. Later lessons' options add their own fields (06: `database`).
+ */
 export async function startServer(
   ex: GradedExercise,
-  options: ServerModule.AppServerOptions,
+  options: ServerModule.AppServerOptions & Readonly<Record<string, unknown>>,
   what = `startAppServer({ mode: '${options.mode}' })`,
 ): Promise<AppServer> {
   const subject = await ex.subject();
@@ -81,7 +85,7 @@ export async function startServer(
   // Vite's start has synchronous stretches of its own (bundling and loading vite.config.ts): on a busy machine, long ones.
   const server = (await call(
     what,
-    () => fixture(ex, 'startAppServer', options, { ms: DEV_START_MS + 1000, what, blockedMs: DEV_START_MS }),
+    () => fixture(ex, 'startAppServer', { file: `${ex.spec.slug}/server.ts`, options }, { ms: DEV_START_MS + 1000, what, blockedMs: DEV_START_MS }),
     DEV_START_MS,
   )) as AppServer | null;
   const port = typeof server === 'object' && server !== null ? (server as { port?: unknown }).port : undefined;
@@ -151,8 +155,18 @@ export interface HttpAnswer {
 
 /** A plain GET without keep-alive, so no idle connection outlives the test. */
 export function httpGet(port: number, path: string, ms = 5000): Promise<HttpAnswer> {
+  return httpSend(port, { method: 'GET', path }, ms);
+}
+
+/** One HTTP request without keep-alive (redirects are not followed): its status, headers and body. */
+export function httpSend(
+  port: number,
+  request: { readonly method: string; readonly path: string; readonly headers?: Readonly<Record<string, string | number>>; readonly body?: string },
+  ms = 5000,
+): Promise<HttpAnswer> {
+  const { method, path } = request;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port, path, agent: false, headers: { connection: 'close' } }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method, agent: false, headers: { connection: 'close', ...request.headers } }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (body += chunk));
@@ -163,13 +177,13 @@ export function httpGet(port: number, path: string, ms = 5000): Promise<HttpAnsw
     });
     const timer = setTimeout(() => {
       req.destroy();
-      reject(new GradeFailure(`GET ${path} was not answered within ${ms} ms`));
+      reject(new GradeFailure(`${method} ${path} was not answered within ${ms} ms`));
     }, ms);
     req.on('error', (error) => {
       clearTimeout(timer);
-      reject(new GradeFailure(`GET ${path} failed: ${error.message}`));
+      reject(new GradeFailure(`${method} ${path} failed: ${error.message}`));
     });
-    req.end();
+    req.end(request.body);
   });
 }
 
