@@ -64,6 +64,30 @@ const FORCED = [
 ];
 const NODE_OWN = new Set(['Event', 'EventTarget', 'CustomEvent', 'MessageEvent', 'CloseEvent', 'ErrorEvent', 'DOMException']);
 
+/** Node's own, kept before a page replaces the globals: a Request needs a signal of Node's. */
+const NodeAbortController = globalThis.AbortController;
+const NodeAbortSignal = globalThis.AbortSignal;
+const NodeRequest = globalThis.Request;
+
+/**
+ * Node's Request, taking the page's (jsdom's) AbortSignal too. A Remix route's router makes each
+ * loader's Request with a signal from the page's AbortController, and Node 24's Request accepts
+ * only a signal of its own (Node 20 let it pass): this one follows the page's signal instead.
+ */
+class PageRequest extends NodeRequest {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    const signal = init?.signal as { aborted: boolean; reason?: unknown; addEventListener(type: 'abort', listener: () => void): void } | null | undefined;
+    if (signal && !(signal instanceof NodeAbortSignal)) {
+      const follower = new NodeAbortController();
+      if (signal.aborted) follower.abort(signal.reason);
+      else signal.addEventListener('abort', () => follower.abort(signal.reason));
+      super(input, { ...init, signal: follower.signal });
+      return;
+    }
+    super(input, init);
+  }
+}
+
 async function openPage(url: string): Promise<void> {
   closePage();
   const jsdom = 'jsdom'; // untyped: no @types/jsdom in the course
@@ -108,6 +132,8 @@ async function openPage(url: string): Promise<void> {
   };
   // Through the accessor just defined: window.WebSocket is the routed one too.
   scope.WebSocket = routedWebSocket(created.window, belongToPage);
+  if (!replaced.has('Request')) replaced.set('Request', Object.getOwnPropertyDescriptor(scope, 'Request'));
+  scope.Request = PageRequest;
 }
 
 /** Node's own globals the page replaced (undefined: there was none), put back when the page goes. */
