@@ -8,6 +8,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { vitePlugin as remix } from '@remix-run/dev';
 import type { UserConfig } from 'vite';
+import { REMIX_FUTURE } from './remix-future';
 
 /** The course repository, where this file lives. */
 export const COURSE_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,14 +62,7 @@ export function remixViteConfig(appDirectory: string): UserConfig {
         appDirectory: app,
         buildDirectory: process.env[BUILD_DIRECTORY_ENV] || join(snapshot, 'build'),
         // Every Remix v3 future flag is on: the app is one codemod away from React Router v7.
-        future: {
-          v3_fetcherPersist: true,
-          v3_relativeSplatPath: true,
-          v3_throwAbortReason: true,
-          v3_singleFetch: true,
-          v3_lazyRouteDiscovery: true,
-          v3_routeConfig: true,
-        },
+        future: REMIX_FUTURE,
       }),
     ],
     server: {

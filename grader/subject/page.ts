@@ -12,6 +12,7 @@
 import type * as ReactModule from 'react';
 import type { Handles } from './encode';
 import { PAGE_PREFIX } from './page-route';
+import { REMIX_FUTURE } from '../../shared/remix-future';
 
 type Operation = (args: Record<string, unknown>) => Promise<unknown> | unknown;
 
@@ -295,8 +296,8 @@ export async function install(ops: Map<string, Operation>, context: Context, rou
       [{ path: '/', Component: layout, children: [{ path: String(args.path), Component: route.default as () => null, loader: route.loader as never, action: route.action as never }] }],
       loadContext as Record<string, unknown>,
     );
-    const future = { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true };
-    return mount(args, () => () => createElement(Stub, { initialEntries: [String(args.url)], future: future as never }));
+    // The app's own future flags (shared/remix-future.ts), as its Vite config gives them to Remix.
+    return mount(args, () => () => createElement(Stub, { initialEntries: [String(args.url)], future: REMIX_FUTURE as never }));
   });
   /** Clicks the first link or button whose text is `text`, as a user would; false when the page has none. */
   ops.set('page.click', (args) => {

@@ -59,8 +59,8 @@ export const remixDataMeetsLiveUpdates: ExerciseSpec = {
       'await this.store.after(room, cursor), in order, with send(member.socket, encode(chatFrame(message))).',
     "In server.ts, getLoadContext returns { chat }: the hub made a few lines above it. A hub imported by the route would be a second copy " +
       "of the module (Vite's), with no sockets in its rooms.",
-    'The route\'s loader reads context.chat.store.recent(room, HISTORY_LIMIT); its cursor is the last message\'s id, or 0. The action ' +
-      "awaits context.chat.post({ room, from: name, text }) and returns redirect(`/rooms/${room}`).",
+    'The route\'s loader reads chatOf(context).store.recent(room, HISTORY_LIMIT); its cursor is the last message\'s id, or 0. The action ' +
+      "awaits chatOf(context).post({ room, from: name.data, text: text.data }) and returns redirect(`/rooms/${room}`).",
     "In the component, the join is `send({ type: 'join', room, after: latestCursor.current })` with a leave in the effect's cleanup, and " +
       "the list is mergeMessages(loaded, live.filter((m) => m.room === room)). mergeMessages: a Map from id to message (live last, so it wins), " +
       'then its values sorted by id.',
