@@ -10,7 +10,7 @@ import { GradeFailure } from './failure';
 import { currentSubject, describeEnd } from './subject';
 import { onCleanup } from './resources';
 import { within } from './timing';
-import { startWireTap } from './wire-tap';
+import { startWireTap, type WireTap } from './wire-tap';
 
 export interface Frame {
   readonly text: string;
@@ -89,10 +89,15 @@ function toFrame(raw: RawData, isBinary: boolean): Frame {
 /** One end of a connection, seen from the test's side. */
 export class ProbeSocket {
   readonly messages = new Inbox<Frame>();
+  /** Every ping frame that reached this end (ws answers each with a pong by itself, as a browser does). */
+  readonly pings = new Inbox<number>();
   readonly closed: Promise<CloseInfo>;
+  /** The wire tap this connection runs through, when it runs through one (connectProbe()). */
+  tap: WireTap | null = null;
 
   constructor(readonly socket: WebSocket) {
     socket.on('message', (raw, isBinary) => this.messages.push(toFrame(raw, isBinary)));
+    socket.on('ping', () => this.pings.push(this.pings.seen.length + 1));
     socket.on('error', () => undefined); // the learner's side may break the connection; that is data, not a crash
     this.closed = new Promise((resolve) => {
       socket.on('close', (code, reason) => resolve({ code, reason: reason.toString() }));
@@ -126,6 +131,7 @@ export async function connectProbe(url: string, ms = 1000): Promise<ProbeSocket>
   const socket = new WebSocket(tap.url(`${target.pathname}${target.search}`), { headers: { host: target.host } });
   onCleanup(() => socket.terminate());
   const probe = new ProbeSocket(socket);
+  probe.tap = tap;
   return new Promise<ProbeSocket>((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new GradeFailure(`a client connecting to ${url} was not accepted within ${ms} ms`)),
@@ -152,6 +158,8 @@ export interface ProbeServer {
   /** Every upgrade request's path, accepted or not, in arrival order. */
   readonly upgradeRequests: Inbox<string>;
   nextConnection(ms: number, failure: string): Promise<ProbeConnection>;
+  /** The wire tap in front of the server, which every connection to `port` runs through. */
+  readonly tap: WireTap;
 }
 
 export interface ProbeServerOptions {
@@ -195,9 +203,11 @@ export async function startProbeServer(options: ProbeServerOptions = {}): Promis
 
   // Learner clients connect through a wire tap, so the test's trace shows what they do.
   const { port: serverPort } = http.address() as AddressInfo;
-  const { port } = await startWireTap(serverPort);
+  const tap = await startWireTap(serverPort);
+  const { port } = tap;
   return {
     port,
+    tap,
     url: (path = '/') => `ws://127.0.0.1:${port}${path}`,
     connections,
     upgradeRequests,

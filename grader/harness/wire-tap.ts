@@ -29,6 +29,12 @@ export interface WireTap {
   closes(): readonly TappedClose[];
   /** Resolves true once every connection through the tap has ended, false after `ms`. */
   allEnded(ms: number): Promise<boolean>;
+  /**
+   * From now on nothing crosses the tap, either way, on every connection: what each side sends is
+   * lost, as on a network that went away without a word (the trace still shows it sent). The
+   * connections stay open until a side ends its own.
+   */
+  silence(): void;
 }
 
 export interface WireTapOptions {
@@ -61,6 +67,7 @@ class TappedConnection {
     private readonly clientSide: Socket,
     private readonly serverSide: Socket,
     private readonly options: WireTapOptions,
+    private readonly network: { silent: boolean },
   ) {
     // Most tests open one connection; when there are more, the later ones are numbered.
     this.prefix = this.number >= 2 ? `#${this.number} ` : '';
@@ -85,6 +92,7 @@ class TappedConnection {
   private relay(from: Actor, chunk: Buffer): void {
     const to = from === 'client' ? this.serverSide : this.clientSide;
     const observed = this.observe(from, chunk);
+    if (this.network.silent) return;
     to.write(chunk, () => observed.forEach((deliver) => deliver()));
   }
 
@@ -259,11 +267,12 @@ export function finishTaps(): void {
 export async function startWireTap(targetPort: number, options: WireTapOptions = {}): Promise<WireTap> {
   const sockets = new Set<Socket>();
   const mine: TappedConnection[] = [];
+  const network = { silent: false };
   const relay = createServer((clientSide) => {
     const serverSide = connect(targetPort, '127.0.0.1');
     sockets.add(clientSide).add(serverSide);
     // Bytes may arrive before the server side is connected; net buffers the writes.
-    const tapped = new TappedConnection(clientSide, serverSide, options);
+    const tapped = new TappedConnection(clientSide, serverSide, options, network);
     mine.push(tapped);
     liveConnections.add(tapped);
     clientSide.on('close', () => liveConnections.delete(tapped));
@@ -287,6 +296,7 @@ export async function startWireTap(targetPort: number, options: WireTapOptions =
       }
       return true;
     },
+    silence: () => void (network.silent = true),
   };
 }
 

@@ -10,12 +10,13 @@ import { connectingFromARoute } from '../exercises/03-connecting-from-a-route/ex
 import { aMessageProtocol } from '../exercises/04-a-message-protocol/exercise';
 import { roomsAndBroadcast } from '../exercises/05-rooms-and-broadcast/exercise';
 import { remixDataMeetsLiveUpdates } from '../exercises/06-remix-data-meets-live-updates/exercise';
+import { stayingAlive } from '../exercises/07-staying-alive/exercise';
 
 export type { CourseManifest, ExerciseSpec, QuizQuestion, QuizOption, TestSpec } from './types';
 
 export const manifest: CourseManifest = {
   title: 'Real-time Remix',
-  exercises: [websocketLifecycle, socketOnRemixServer, connectingFromARoute, aMessageProtocol, roomsAndBroadcast, remixDataMeetsLiveUpdates],
+  exercises: [websocketLifecycle, socketOnRemixServer, connectingFromARoute, aMessageProtocol, roomsAndBroadcast, remixDataMeetsLiveUpdates, stayingAlive],
 };
 
 export function findExercise(id: string): ExerciseSpec | undefined {
