@@ -46,7 +46,7 @@ export const stayingAlive: ExerciseSpec = {
         A: 'close() is only for the client side of a connection; a server must use terminate()',
         B: 'terminate() sends a close frame with code 1006, which tells the browser to reconnect',
         C: 'close() would wake the client up, and it would answer the ping after all',
-        D: "close() waits for the peer's close frame, which a peer that is gone never sends, so the socket and its memory stay until ws gives up",
+        D: "close() waits for the peer's close frame, and a peer that is gone never sends one",
       },
       why: {
         A: 'both sides may close with a code; ws servers call close() for every orderly goodbye, as lesson 01 did with 1001.',
@@ -77,10 +77,10 @@ export const stayingAlive: ExerciseSpec = {
       id: 'q3', stage: 'server-send', points: 1,
       question: 'One client of a busy room stops reading (its tab is frozen, its network crawls). Without the MAX_BUFFERED_BYTES check in send(), what happens?',
       options: {
-        A: 'ws.send() throws once the network is full, and the broadcast loop stops for everyone',
+        A: 'ws.send() throws once the network buffers are full, and the broadcast loop stops there for everyone else in the room',
         B: "The room slows down to that client's pace: broadcast() waits for each send",
         C: 'The kernel drops the messages that do not fit, and the client misses some',
-        D: 'ws.send() never waits: every message the room sends waits in the server\'s memory for that one client, and the memory grows without end',
+        D: 'Every message the room sends waits in the server\'s memory for that client, without end',
       },
       why: {
         A: 'send() does not throw on a full network: it buffers, and says so in bufferedAmount.',

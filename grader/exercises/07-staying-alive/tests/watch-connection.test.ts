@@ -138,12 +138,19 @@ ex.test('client-stops', async () => {
   await w.connection.messages.quietFor(100);
   await pingRound(w, 1, PONG);
   await call('the function watchConnection() returned', () => w.watch.stop(), 2000);
+  // The socket stays open and the server still talks on it: what arrives now must not start the watch again.
+  const heard = await call('counting what the socket received', () => w.watch.heard(), 2000);
+  w.connection.send(PRESENCE);
+  await w.watch.whenHeard(heard + 1, CROSSING_MS);
   for (let round = 1; round <= 5; round += 1) {
     await advance(w.watch, PING_MS);
     const late = await w.connection.messages.quietFor(50);
     check(late.length === 0, `after the function watchConnection() returned was called, the socket still sent ${describeValue(late[0]?.text)} (${ordinal(round)} interval later): stop the pings`);
   }
-  check((await silentAt(w.watch)).length === 0, 'onSilent was called after the function watchConnection() returned had stopped the watch');
+  check(
+    (await silentAt(w.watch)).length === 0,
+    "onSilent was called after the function watchConnection() returned had stopped the watch (and a message arrived after it): remove the 'message' listener too",
+  );
   const left = await call('counting the timers left', () => w.watch.timersLeft(), 2000);
   check(left === 0, `after the function watchConnection() returned was called, ${left} timer${left === 1 ? ' was' : 's were'} still set: clear the ping interval and the silence timer`);
 
