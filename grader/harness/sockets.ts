@@ -160,6 +160,8 @@ export interface ProbeServer {
   nextConnection(ms: number, failure: string): Promise<ProbeConnection>;
   /** The wire tap in front of the server, which every connection to `port` runs through. */
   readonly tap: WireTap;
+  /** From now on, refuses every handshake with `status` (a server that is away), or, with null, accepts them again. */
+  refuse(status: number | null): void;
 }
 
 export interface ProbeServerOptions {
@@ -175,12 +177,13 @@ export async function startProbeServer(options: ProbeServerOptions = {}): Promis
   const wss = new WebSocketServer({ noServer: true });
   const connections = new Inbox<ProbeConnection>();
   const upgradeRequests = new Inbox<string>();
+  let refusal = options.refuseWithStatus ?? null;
 
   http.on('upgrade', (request: IncomingMessage, socket, head) => {
     socket.on('error', () => socket.destroy());
     upgradeRequests.push(request.url ?? '');
-    if (options.refuseWithStatus !== undefined) {
-      socket.end(`HTTP/1.1 ${options.refuseWithStatus} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    if (refusal !== null) {
+      socket.end(`HTTP/1.1 ${refusal} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
     setTimeout(() => {
@@ -212,6 +215,7 @@ export async function startProbeServer(options: ProbeServerOptions = {}): Promis
     connections,
     upgradeRequests,
     nextConnection: (ms, failure) => connections.next(ms, failure),
+    refuse: (status) => void (refusal = status),
   };
 }
 

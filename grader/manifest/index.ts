@@ -11,12 +11,13 @@ import { aMessageProtocol } from '../exercises/04-a-message-protocol/exercise';
 import { roomsAndBroadcast } from '../exercises/05-rooms-and-broadcast/exercise';
 import { remixDataMeetsLiveUpdates } from '../exercises/06-remix-data-meets-live-updates/exercise';
 import { stayingAlive } from '../exercises/07-staying-alive/exercise';
+import { closingAndReconnecting } from '../exercises/08-closing-and-reconnecting/exercise';
 
 export type { CourseManifest, ExerciseSpec, QuizQuestion, QuizOption, TestSpec } from './types';
 
 export const manifest: CourseManifest = {
   title: 'Real-time Remix',
-  exercises: [websocketLifecycle, socketOnRemixServer, connectingFromARoute, aMessageProtocol, roomsAndBroadcast, remixDataMeetsLiveUpdates, stayingAlive],
+  exercises: [websocketLifecycle, socketOnRemixServer, connectingFromARoute, aMessageProtocol, roomsAndBroadcast, remixDataMeetsLiveUpdates, stayingAlive, closingAndReconnecting],
 };
 
 export function findExercise(id: string): ExerciseSpec | undefined {

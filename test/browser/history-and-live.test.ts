@@ -12,18 +12,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect, test } from 'vitest';
-import { buildSolution, haveChromium, launchChromium } from '../helpers/browser';
+import { buildSolution, haveChromium, launchChromium, roomMessages, sendWithForm } from '../helpers/browser';
 import { startAppServer, type AppServer } from '../../solutions/06-remix-data-meets-live-updates/server';
 
 const STEP_MS = 15_000;
 
-const messages = (page: Page) => page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+const messages = roomMessages;
 
 /** Posts the room's form: a name and a text, then Send. */
 async function post(page: Page, name: string, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('button', { name: 'Send' }).click();
+  await sendWithForm(page, name, text);
 }
 
 test('the lesson 06 app keeps its history across a restart, works without JavaScript, and shows each live message once', async (context) => {

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { REPO_ROOT, SOLUTIONS_DIR } from '../../grader/engine/paths';
 import { buildApp } from '../../shared/build-app';
 import { notice } from './notices';
@@ -51,4 +51,14 @@ export async function buildSolution(slug: string): Promise<{ readonly buildDirec
   const buildDirectory = mkdtempSync(join(BUILDS_DIR, `${slug.slice(0, 2)}-`));
   await buildApp(join(SOLUTIONS_DIR, slug, 'vite.config.ts'), { buildDirectory, logLevel: 'error' });
   return { buildDirectory, remove: () => rmSync(buildDirectory, { recursive: true, force: true }) };
+}
+
+/** The chat room page's messages (lessons 06 on): the items of its list named Messages. */
+export const roomMessages = (page: Page): Locator => page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+
+/** Fills the room page's form with a name and a text, then clicks Send. */
+export async function sendWithForm(page: Page, name: string, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Your name' }).fill(name);
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('button', { name: 'Send' }).click();
 }
