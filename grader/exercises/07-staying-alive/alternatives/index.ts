@@ -113,6 +113,8 @@ const alternatives: readonly Alternative[] = [
     replaces: ROOMS,
     stage: 'server-send',
     fails: { 'burst-under-bound': /^(amy|zoe) did not read for a moment, with about 480 kB waiting for it in the server, and was dropped/ },
+    // On a busy machine even the client that reads has a frame waiting now and then, and this rule drops it too.
+    mayFail: ['slow-consumer-dropped'],
   },
 ];
 
