@@ -14,6 +14,7 @@ import { onCleanup, runCleanups } from './resources';
 import { currentSubject, describeEnd, learnerCrash, RemoteThrow, setCurrentSubject, SILENT_AT_DEADLINE_MS, Subject, SubjectEnded, type Remote } from './subject';
 import { explainsCrash, GradeNotRun, GradeTimeout, LearnerCrash } from './failure';
 import { finishTaps } from './wire-tap';
+import { call } from './timing';
 
 /** The learner's module could not be used at all: it does not load, or lacks an export. */
 export class ExerciseLoadError extends Error {
@@ -43,6 +44,12 @@ export interface GradedExercise {
   load<Module>(file: string, functions: readonly string[]): Promise<Remote<Module>>;
   /** This test's subject process, started on first use: where the learner's code runs. */
   subject(): Promise<Subject>;
+  /**
+   * Runs `exported` of grader/subject/fixtures/<fixture>.ts in this test's subject with `args`, as a
+   * call of the learner's code named `what`: a throw there fails the test in those words, a wait past
+   * `ms` is a timeout. What it returns crosses as any value does.
+   */
+  fixture<T>(fixture: string, exported: string, args: unknown, what: string, ms?: number): Promise<T>;
 }
 
 let spare: Promise<Subject> | null = null;
@@ -198,6 +205,10 @@ export function gradedExercise(exerciseId: string, options: ExerciseOptions = {}
       });
     },
     subject: () => subjectForTest(options.subjectEnv),
+    async fixture<T>(fixture: string, exported: string, args: unknown, what: string, ms = 5000): Promise<T> {
+      const subject = await subjectForTest(options.subjectEnv);
+      return (await call(what, async () => subject.decode(await subject.request('fixture', { fixture, export: exported, args }, { ms, what })), ms)) as T;
+    },
     async load<Module>(file: string, functions: readonly string[]): Promise<Remote<Module>> {
       if (!spec.files.includes(file)) throw new Error(`${file} is not a file of exercise ${spec.id}`);
       const shown = `${spec.slug}/${file}`;

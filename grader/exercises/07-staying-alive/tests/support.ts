@@ -4,7 +4,7 @@
  * frames, how their connections ended) and from values of the learner's code that crossed (when
  * onSilent ran, on the clock the test moves; how many timers it left).
  */
-import { call, type GradedExercise, type Remote } from '../../../harness';
+import type { GradedExercise, Remote } from '../../../harness';
 import type { FloodFixture, HeartbeatFixture, WatchFixture } from '../../../subject/fixtures/07-keep-alive';
 
 export const FIXTURE = '07-keep-alive';
@@ -20,10 +20,7 @@ export type Watch = Remote<WatchFixture>;
 export type Flood = Remote<FloodFixture>;
 
 /** Runs `exported` of the fixture in the subject; a throw of the learner's code there fails as `what`. */
-export async function startFixture<T>(ex: GradedExercise, exported: string, args: unknown, what: string): Promise<T> {
-  const subject = await ex.subject();
-  return (await call(what, async () => subject.decode(await subject.request('fixture', { fixture: FIXTURE, export: exported, args }, { ms: 5000, what })), 5000)) as T;
-}
+export const startFixture = <T>(ex: GradedExercise, exported: string, args: unknown, what: string): Promise<T> => ex.fixture<T>(FIXTURE, exported, args, what);
 
 /** 1st, 2nd, 3rd, 4th… */
 export function ordinal(n: number): string {

@@ -3,7 +3,7 @@
  * in the test's subject. Verdicts come from the test's probe server (which connections reach it,
  * when on the fake clock, and what they send) and from values of the learner's code that crossed.
  */
-import { call, type GradedExercise, type Remote } from '../../../harness';
+import type { GradedExercise, Remote } from '../../../harness';
 import type { ConnectionFixture, ConnectionOptions, ShutdownFixture } from '../../../subject/fixtures/08-reconnect';
 
 export const FIXTURE = '08-reconnect';
@@ -16,7 +16,4 @@ export type Shutdown = Remote<ShutdownFixture>;
 export type { ConnectionOptions };
 
 /** Runs `exported` of the fixture in the subject; a throw of the learner's code there fails as `what`. */
-export async function startFixture<T>(ex: GradedExercise, exported: string, args: unknown, what: string): Promise<T> {
-  const subject = await ex.subject();
-  return (await call(what, async () => subject.decode(await subject.request('fixture', { fixture: FIXTURE, export: exported, args }, { ms: 5000, what })), 5000)) as T;
-}
+export const startFixture = <T>(ex: GradedExercise, exported: string, args: unknown, what: string): Promise<T> => ex.fixture<T>(FIXTURE, exported, args, what);
