@@ -50,6 +50,12 @@ export interface GradedExercise {
    * `ms` is a timeout. What it returns crosses as any value does.
    */
   fixture<T>(fixture: string, exported: string, args: unknown, what: string, ms?: number): Promise<T>;
+  /**
+   * The same request for course code alone (a scratch folder, the course's chat server): what it
+   * throws or how it times out is told as it is, not as the learner's. `blockedMs` is how long its
+   * event loop may stay silent (one long synchronous require) before the subject counts as blocked.
+   */
+  courseFixture<T>(fixture: string, exported: string, args: unknown, options: { what: string; ms: number; blockedMs?: number }): Promise<T>;
 }
 
 let spare: Promise<Subject> | null = null;
@@ -164,6 +170,11 @@ export function gradedExercise(exerciseId: string, options: ExerciseOptions = {}
   }
   if (!spec) throw new Error(`Exercise ${exerciseId} is not in grader/manifest`);
 
+  const courseFixture = async <T>(fixture: string, exported: string, args: unknown, request: { what: string; ms: number; blockedMs?: number }): Promise<T> => {
+    const subject = await subjectForTest(options.subjectEnv);
+    return subject.decode(await subject.request('fixture', { fixture, export: exported, args }, request)) as T;
+  };
+
   return {
     spec,
     test(id, body) {
@@ -205,10 +216,9 @@ export function gradedExercise(exerciseId: string, options: ExerciseOptions = {}
       });
     },
     subject: () => subjectForTest(options.subjectEnv),
-    async fixture<T>(fixture: string, exported: string, args: unknown, what: string, ms = 5000): Promise<T> {
-      const subject = await subjectForTest(options.subjectEnv);
-      return (await call(what, async () => subject.decode(await subject.request('fixture', { fixture, export: exported, args }, { ms, what })), ms)) as T;
-    },
+    courseFixture,
+    fixture: <T>(fixture: string, exported: string, args: unknown, what: string, ms = 5000): Promise<T> =>
+      call(what, () => courseFixture<T>(fixture, exported, args, { what, ms }), ms),
     async load<Module>(file: string, functions: readonly string[]): Promise<Remote<Module>> {
       if (!spec.files.includes(file)) throw new Error(`${file} is not a file of exercise ${spec.id}`);
       const shown = `${spec.slug}/${file}`;

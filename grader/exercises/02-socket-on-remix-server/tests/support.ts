@@ -53,10 +53,6 @@ export const TEST_TIMEOUT_MS = PRELOAD_MS + SETTLE_MS + 15_000;
 /** Course code in the subject (grader/subject/fixtures/app-server.ts). */
 const FIXTURE = 'app-server';
 
-async function fixture(ex: GradedExercise, name: string, args: unknown, options: { ms: number; what: string; blockedMs?: number }): Promise<unknown> {
-  const subject = await ex.subject();
-  return subject.decode(await subject.request('fixture', { fixture: FIXTURE, export: name, args }, options));
-}
 
 /** Subjects that have loaded the packages already (a subject serves a file's tests while they pass). */
 const preloaded = new WeakSet<Subject>();
@@ -73,7 +69,7 @@ export async function startServer(
   const subject = await ex.subject();
   if (!preloaded.has(subject)) {
     // Course code, before any of the learner's: a long synchronous stretch here is the packages loading, not a loop.
-    await fixture(ex, 'preload', null, { ms: PRELOAD_MS, what: 'loading Vite, Remix and Express', blockedMs: PRELOAD_MS }).catch((error: unknown) => {
+    await ex.courseFixture(FIXTURE, 'preload', null, { ms: PRELOAD_MS, what: 'loading Vite, Remix and Express', blockedMs: PRELOAD_MS }).catch((error: unknown) => {
       if (!(error instanceof GradeTimeout)) throw error;
       throw new GradeTimeout(`the grader could not load Vite, Remix and Express for the code under test within ${PRELOAD_MS} ms: the machine is too busy, try again`);
     });
@@ -85,11 +81,11 @@ export async function startServer(
   // Vite's start has synchronous stretches of its own (bundling and loading vite.config.ts): on a busy machine, long ones.
   const server = (await call(
     what,
-    () => fixture(ex, 'startAppServer', { file: `${ex.spec.slug}/server.ts`, options }, { ms: DEV_START_MS + 1000, what, blockedMs: DEV_START_MS }),
+    () => ex.courseFixture(FIXTURE, 'startAppServer', { file: `${ex.spec.slug}/server.ts`, options }, { ms: DEV_START_MS + 1000, what, blockedMs: DEV_START_MS }),
     DEV_START_MS,
   )) as AppServer | null;
   const port = typeof server === 'object' && server !== null ? (server as { port?: unknown }).port : undefined;
-  if (typeof port === 'number') onCleanup(async () => void (await fixture(ex, 'forget', { port }, { ms: 1000, what: 'clean-up' })));
+  if (typeof port === 'number') onCleanup(async () => void (await ex.courseFixture(FIXTURE, 'forget', { port }, { ms: 1000, what: 'clean-up' })));
   if (typeof (server as { close?: unknown } | null)?.close === 'function') onCleanup(() => (server as AppServer).close());
   check(
     typeof port === 'number' && Number.isInteger(port) && port > 0,
@@ -137,7 +133,7 @@ export async function reachedThroughWss(ex: GradedExercise, server: AppServer, c
   });
   try {
     // The wait counts from the moment the subject has sent the pings (or failed to).
-    await fixture(ex, 'pingEachClient', { port: server.port, marker }, { ms: 1000, what: 'pinging the sockets in server.wss.clients' }).catch(() => undefined);
+    await ex.courseFixture(FIXTURE, 'pingEachClient', { port: server.port, marker }, { ms: 1000, what: 'pinging the sockets in server.wss.clients' }).catch(() => undefined);
     await eventually(() => seen.every(Boolean), ms);
   } finally {
     clients.forEach((client, index) => client.socket.off('ping', listeners[index] as (data: Buffer) => void));
@@ -331,7 +327,7 @@ export function startClosing<T>(
   what = 'close()',
 ): { readonly outcome: ClosingOutcome<T>; readonly promise: Promise<void> } {
   const outcome: ClosingOutcome<T> = { settled: false };
-  const promise = call(what, () => fixture(ex, 'closeAndCountWatchers', { port: server.port }, { ms: CLOSE_CALL_MS, what }), CLOSE_CALL_MS).then(
+  const promise = call(what, () => ex.courseFixture(FIXTURE, 'closeAndCountWatchers', { port: server.port }, { ms: CLOSE_CALL_MS, what }), CLOSE_CALL_MS).then(
     (watchers) => {
       outcome.seen = atResolution();
       outcome.refused = connectionRefused(server.port).catch(() => null);

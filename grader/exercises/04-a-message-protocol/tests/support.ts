@@ -36,9 +36,7 @@ export type ChatServer = Remote<ChatServerFixture>;
  */
 export async function startChatServer(ex: GradedExercise, serveChat: unknown): Promise<{ server: ChatServer; subject: Subject }> {
   const subject = await ex.subject();
-  const server = subject.decode(
-    await subject.request('fixture', { fixture: 'chat-server', export: 'start', args: {} }, { ms: 5000, what: 'starting the chat server' }),
-  ) as ChatServer;
+  const server = await ex.courseFixture<ChatServer>('chat-server', 'start', {}, { ms: 5000, what: 'starting the chat server' });
   onCleanup(() => server.close());
   await call('serveChat(wss)', () => server.serve(serveChat));
   return { server, subject };

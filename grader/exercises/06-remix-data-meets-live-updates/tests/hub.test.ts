@@ -17,11 +17,7 @@ async function startHub(): Promise<{ chat: Chat; hub: Hub; subject: Subject }> {
   // Loaded here first, so that a file that does not compile, or lacks the export, is told as such.
   await ex.load<typeof HubModule>('app/lib/chat-hub.ts', ['ChatHub']);
   const subject = await ex.subject();
-  const hub = (await call(
-    "new ChatHub(openStore(':memory:'))",
-    async () => subject.decode(await subject.request('fixture', { fixture: FIXTURE, export: 'start', args: { database: ':memory:' } }, { ms: 5000, what: 'starting the chat server' })),
-    5000,
-  )) as Hub;
+  const hub = await ex.fixture<Hub>(FIXTURE, 'start', { database: ':memory:' }, "new ChatHub(openStore(':memory:'))");
   onCleanup(() => hub.close());
   return { chat: new Chat(hub as unknown as ChatServer, subject), hub, subject };
 }

@@ -43,10 +43,9 @@ ex.test('merge-by-id', async () => {
   }
 
   // The lists are React state and loader data: a merge that sorts or pushes into them changes what React holds.
-  const subject = await ex.subject();
-  const after = subject.decode(
-    await subject.request('fixture', { fixture: FIXTURE, export: 'mergeKeepingInputs', args: { loaded: [m(2), m(1)], live: [m(4), m(3)] } }, { ms: 2000, what: 'mergeMessages([2, 1], [4, 3])' }),
-  ) as { loaded: Shown[]; live: Shown[] } | null;
+  const after = await ex.fixture<{ loaded: Shown[]; live: Shown[] } | null>(
+    FIXTURE, 'mergeKeepingInputs', { loaded: [m(2), m(1)], live: [m(4), m(3)] }, 'mergeMessages([2, 1], [4, 3])', 2000,
+  );
   check(
     isDeepStrictEqual(after?.loaded, [m(2), m(1)]) && isDeepStrictEqual(after?.live, [m(4), m(3)]),
     `mergeMessages([2, 1], [4, 3]) changed the lists it was given: afterwards they were ${listed(after?.loaded ?? [])} and ${listed(after?.live ?? [])}. ` +

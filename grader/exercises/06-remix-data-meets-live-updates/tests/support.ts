@@ -17,8 +17,7 @@ export type Hub = Remote<HubFixture>;
 
 /** A new path, in a folder of its own, where the code under test may write: for a store's file. */
 export async function scratchFile(ex: GradedExercise, name = 'messages.db'): Promise<string> {
-  const subject = await ex.subject();
-  return String(subject.decode(await subject.request('fixture', { fixture: FIXTURE, export: 'scratchFile', args: { name } }, { ms: 2000, what: 'making a folder' })));
+  return String(await ex.courseFixture(FIXTURE, 'scratchFile', { name }, { ms: 2000, what: 'making a folder' }));
 }
 
 /** A message in a few words, for a failure: #3 'hello' (lobby). */
